@@ -44,7 +44,9 @@ func FileNodeID(kind NodeKind, file string) string { return string(kind) + ":" +
 func OwnerID(name string) string { return "owner:" + strings.ToLower(strings.TrimSpace(name)) }
 
 // DataClassID returns the ID of a data class ("pii", "pci", "phi", "credentials").
-func DataClassID(class string) string { return "data-class:" + strings.ToLower(strings.TrimSpace(class)) }
+func DataClassID(class string) string {
+	return "data-class:" + strings.ToLower(strings.TrimSpace(class))
+}
 
 // BusinessServiceID returns the ID of a business service (a Backstage System or a seam.yaml service).
 func BusinessServiceID(name string) string { return "business-service:" + strings.ToLower(name) }

@@ -44,8 +44,8 @@ const (
 	KindCluster   NodeKind = "cluster"
 	KindAccount   NodeKind = "account"
 	KindExternal  NodeKind = "external-service"
-	KindLogging   NodeKind = "logging" // CloudTrail, flow logs, bucket logging: telemetry sources
-	KindKey       NodeKind = "key"     // KMS keys and other encryption keys
+	KindLogging   NodeKind = "logging"  // CloudTrail, flow logs, bucket logging: telemetry sources
+	KindKey       NodeKind = "key"      // KMS keys and other encryption keys
 	KindResource  NodeKind = "resource" // any other infrastructure resource, kept with its attributes
 )
 
@@ -69,13 +69,13 @@ var nodeLayers = map[NodeKind]Layer{
 	KindPackage: LayerApplication, KindVulnerability: LayerApplication, KindCodeFlaw: LayerApplication,
 	KindSecret: LayerApplication, KindAPIOperation: LayerApplication, KindImage: LayerApplication,
 	KindDockerfile: LayerApplication,
-	KindWorkload: LayerInfrastructure, KindHost: LayerInfrastructure, KindIdentity: LayerInfrastructure,
+	KindWorkload:   LayerInfrastructure, KindHost: LayerInfrastructure, KindIdentity: LayerInfrastructure,
 	KindGrant: LayerInfrastructure, KindNetwork: LayerInfrastructure, KindExposure: LayerInfrastructure,
 	KindDataStore: LayerInfrastructure, KindCluster: LayerInfrastructure, KindAccount: LayerInfrastructure,
 	KindExternal: LayerInfrastructure, KindLogging: LayerInfrastructure, KindKey: LayerInfrastructure,
 	KindResource: LayerInfrastructure,
-	KindOwner: LayerOrganisation, KindBusinessService: LayerOrganisation, KindDataClass: LayerOrganisation,
-	KindConfig: LayerOrganisation,
+	KindOwner:    LayerOrganisation, KindBusinessService: LayerOrganisation, KindDataClass: LayerOrganisation,
+	KindConfig:     LayerOrganisation,
 	KindEntryPoint: LayerSpecial, KindCrownJewel: LayerSpecial,
 }
 
@@ -121,8 +121,8 @@ const (
 	EdgePartOf       EdgeKind = "part-of"
 	EdgeHolds        EdgeKind = "holds"
 	EdgeNetworkReach EdgeKind = "network-reach"
-	EdgeAttachedTo   EdgeKind = "attached-to" // a policy or rule attached to an identity or group
-	EdgeMemberOf     EdgeKind = "member-of"   // user → group, subnet → VPC membership
+	EdgeAttachedTo   EdgeKind = "attached-to"  // a policy or rule attached to an identity or group
+	EdgeMemberOf     EdgeKind = "member-of"    // user → group, subnet → VPC membership
 	EdgeProtectedBy  EdgeKind = "protected-by" // resource → security group, KMS key, public access block
 	EdgeSelects      EdgeKind = "selects"      // Service/NetworkPolicy/binding → what it applies to
 	EdgeReferences   EdgeKind = "references"   // any other resolved reference between two resources
