@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/seam-sec/seam/internal/engine"
+	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/report"
+	"github.com/seam-sec/seam/internal/source"
+)
+
+// scanFlags are the flags of every command that scans.
+type scanFlags struct {
+	format      string
+	output      string
+	varFiles    []string
+	maxFileSize string
+	workers     int
+	strict      bool
+}
+
+func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) {
+	var names []string
+	for _, ff := range report.Formats(command) {
+		names = append(names, ff.Name)
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", defaultFormat, "output format: "+strings.Join(names, ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the output to this file instead of standard output")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file, relative to the scanned root (repeatable; applied after terraform.tfvars and *.auto.tfvars)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (e.g. 5MiB, 512KiB, 1048576; default 5MiB or settings.max_file_size)")
+	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
+	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
+}
+
+func newScanCmd(env *Env, g *globalFlags) *cobra.Command {
+	f := &scanFlags{}
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan repositories into one graph and summarise what was found",
+		Long: `Scan walks each PATH (default: the current directory), reads every supported file into one graph and
+prints a summary: what was found by kind and source, the pipeline stages, diagnostics (files that could not
+be read, and why) and assumptions (values Seam could not know). Several PATHs are scanned as one system; their
+files then appear under the base name of each PATH.`,
+		Example: `  seam scan                                   # the current directory
+  seam scan examples/webshop
+  seam scan infra/ deploy/ --format json -o result.json
+  seam scan . --var-file env/prod.tfvars --strict`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), env, g, f, "scan", args)
+		},
+	}
+	f.register(cmd, "table", "scan")
+	return cmd
+}
+
+func newGraphCmd(env *Env, g *globalFlags) *cobra.Command {
+	f := &scanFlags{}
+	cmd := &cobra.Command{
+		Use:   "graph [PATH]",
+		Short: "Export the graph of a repository (JSON, DOT, Mermaid)",
+		Long: `Graph scans PATH (default: the current directory) and writes the whole graph: every node and edge with
+its provenance. JSON is the versioned document described in docs/json-output.md; DOT and Mermaid draw it.`,
+		Example: `  seam graph examples/webshop --format dot | dot -Tsvg > webshop.svg
+  seam graph . --format mermaid -o graph.mmd
+  seam graph . -o graph.json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), env, g, f, "graph", args)
+		},
+	}
+	f.register(cmd, "json", "graph")
+	return cmd
+}
+
+// runScan is the body of scan and graph: resolve roots and config, scan, write the chosen format.
+func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, command string, args []string) error {
+	format, err := report.Lookup(command, f.format)
+	if err != nil {
+		return usageError{err}
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	fsys, labels, closeAll, err := openRoots(args)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+
+	cfg, err := loadConfig(fsys, g.config, env)
+	if err != nil {
+		return err
+	}
+	opt, err := scanOptions(f, cfg)
+	if err != nil {
+		return err
+	}
+	stopProgress := startProgress(env, g, &opt)
+	res, err := engine.Scan(ctx, fsys, opt)
+	stopProgress()
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	doc := report.NewDocument(res, labels, Version())
+	out, finish, err := openOutput(env, f.output)
+	if err != nil {
+		return err
+	}
+	style := report.Style{Color: f.output == "" && !g.noColor && env.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)}
+	if err := format.New(style).Write(out, doc); err != nil {
+		finish()
+		return fmt.Errorf("write %s: %w", f.format, err)
+	}
+	if err := finish(); err != nil {
+		return err
+	}
+	if f.strict && doc.Summary.Diagnostics[string(model.SeverityError)] > 0 {
+		return partialError{doc.Summary.Diagnostics[string(model.SeverityError)]}
+	}
+	return nil
+}
+
+// openRoots opens each PATH with symlink containment. One root is scanned as itself; several are presented as
+// one FS whose top directories are their base names.
+func openRoots(args []string) (fs.FS, []string, func(), error) {
+	var roots []*source.Root
+	closeAll := func() {
+		for _, r := range roots {
+			r.Close()
+		}
+	}
+	for _, a := range args {
+		r, err := source.OpenRoot(a)
+		if err != nil {
+			closeAll()
+			return nil, nil, nil, usageError{err}
+		}
+		roots = append(roots, r)
+	}
+	if len(roots) == 1 {
+		return roots[0].FS(), []string{displayPath(args[0])}, closeAll, nil
+	}
+	labels := source.Labels(args)
+	fss := make([]fs.FS, len(roots))
+	for i, r := range roots {
+		fss[i] = r.FS()
+	}
+	return source.NewUnion(labels, fss), labels, closeAll, nil
+}
+
+// displayPath shows a root as the user named it when that is relative, and by its base name when absolute,
+// so results do not depend on where the repository sits on a machine.
+func displayPath(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Base(p)
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// openOutput returns the writer for --output (or standard output) and a function that closes it.
+func openOutput(env *Env, path string) (io.Writer, func() error, error) {
+	if path == "" {
+		return env.Stdout, func() error { return nil }, nil
+	}
+	file, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open output: %w", err)
+	}
+	return file, func() error {
+		if err := file.Close(); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+		return nil
+	}, nil
+}
+
+// parseSize reads a size such as "5MiB", "512KiB", "2MB" or "1048576".
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("invalid size %q (examples: 5MiB, 512KiB, 1048576)", s)
+	}
+	return int64(n * float64(mult)), nil
+}
+
+func termFD(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

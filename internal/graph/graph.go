@@ -1,0 +1,199 @@
+// Package graph is Seam's typed in-memory graph: every extractor's facts merged into one set of nodes and
+// edges with stable IDs, indexed by ID, kind and adjacency, and iterated in a deterministic order.
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/seam-sec/seam/internal/model"
+)
+
+// Graph holds nodes and edges. Build it with Add, then call Freeze once; after Freeze it is read-only and safe
+// for concurrent readers.
+type Graph struct {
+	mu       sync.Mutex
+	pending  map[string][]model.Node
+	pendingE map[string][]model.Edge
+	diags    []model.Diagnostic
+	assums   []model.Assumption
+	frozen   bool
+
+	nodes  map[string]*model.Node
+	order  []*model.Node // sorted by ID
+	edges  []*model.Edge // sorted by (from, kind, to)
+	out    map[string][]*model.Edge
+	in     map[string][]*model.Edge
+	byKind map[model.NodeKind][]*model.Node
+}
+
+// New returns an empty graph.
+func New() *Graph {
+	return &Graph{pending: map[string][]model.Node{}, pendingE: map[string][]model.Edge{}}
+}
+
+// Add records an extractor's facts. It is safe to call from several goroutines; the result does not depend on
+// the order of calls.
+func (g *Graph) Add(f model.Facts) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.frozen {
+		panic("graph: Add after Freeze")
+	}
+	for _, n := range f.Nodes {
+		g.pending[n.ID] = append(g.pending[n.ID], n)
+	}
+	for _, e := range f.Edges {
+		g.pendingE[e.Key()] = append(g.pendingE[e.Key()], e)
+	}
+	g.diags = append(g.diags, f.Diagnostics...)
+	g.assums = append(g.assums, f.Assumptions...)
+}
+
+// Freeze merges what was added (see docs/design/graph-foundation.md, "Merging"), drops edges whose endpoints do
+// not exist with a diagnostic, and builds the indexes.
+func (g *Graph) Freeze() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.frozen {
+		return
+	}
+	g.frozen = true
+	g.nodes = make(map[string]*model.Node, len(g.pending))
+	for id, defs := range g.pending {
+		n := mergeNodes(defs)
+		g.nodes[id] = &n
+	}
+	g.pending = nil
+	g.order = make([]*model.Node, 0, len(g.nodes))
+	g.byKind = map[model.NodeKind][]*model.Node{}
+	for _, n := range g.nodes {
+		g.order = append(g.order, n)
+	}
+	sort.Slice(g.order, func(i, j int) bool { return g.order[i].ID < g.order[j].ID })
+	for _, n := range g.order {
+		g.byKind[n.Kind] = append(g.byKind[n.Kind], n)
+	}
+	g.freezeEdges()
+	model.SortDiagnostics(g.diags)
+	model.SortAssumptions(g.assums)
+	g.assums = dedupeAssumptions(g.assums)
+}
+
+func (g *Graph) freezeEdges() {
+	g.edges = make([]*model.Edge, 0, len(g.pendingE))
+	for _, defs := range g.pendingE {
+		e := defs[0]
+		for _, d := range defs[1:] {
+			if d.Prov.Less(e.Prov) {
+				e = d
+			}
+		}
+		_, okFrom := g.nodes[e.From]
+		_, okTo := g.nodes[e.To]
+		if !okFrom || !okTo {
+			missing := e.To
+			if !okFrom {
+				missing = e.From
+			}
+			g.diags = append(g.diags, model.Diagnostic{
+				File: e.Prov.File, Line: e.Prov.Line, Severity: model.SeverityWarning, Extractor: e.Prov.Extractor,
+				Message: fmt.Sprintf("%s edge %s → %s dropped: no node %q was produced", e.Kind, e.From, e.To, missing),
+			})
+			continue
+		}
+		ec := e
+		g.edges = append(g.edges, &ec)
+	}
+	g.pendingE = nil
+	sort.Slice(g.edges, func(i, j int) bool { return edgeLess(g.edges[i], g.edges[j]) })
+	g.out = make(map[string][]*model.Edge, len(g.nodes))
+	g.in = make(map[string][]*model.Edge, len(g.nodes))
+	for _, e := range g.edges {
+		g.out[e.From] = append(g.out[e.From], e)
+		g.in[e.To] = append(g.in[e.To], e)
+	}
+}
+
+func edgeLess(a, b *model.Edge) bool {
+	if a.From != b.From {
+		return a.From < b.From
+	}
+	if a.Kind != b.Kind {
+		return a.Kind < b.Kind
+	}
+	return a.To < b.To
+}
+
+// mergeNodes folds every definition of one ID into one node. Defined nodes win over implicit ones; among
+// defined ones the first by provenance is primary, the others fill in missing or unknown attributes and are
+// listed in Also.
+func mergeNodes(defs []model.Node) model.Node {
+	defined := defs[:0:0]
+	for _, d := range defs {
+		if !d.Implicit {
+			defined = append(defined, d)
+		}
+	}
+	if len(defined) == 0 {
+		defined = defs
+	}
+	sort.SliceStable(defined, func(i, j int) bool {
+		if defined[i].Prov != defined[j].Prov {
+			return defined[i].Prov.Less(defined[j].Prov)
+		}
+		return defined[i].Type < defined[j].Type
+	})
+	n := defined[0]
+	n.Attrs = copyAttrs(n.Attrs)
+	seen := map[model.Provenance]bool{n.Prov: true}
+	for _, p := range n.Also {
+		seen[p] = true
+	}
+	for _, d := range defined[1:] {
+		for k, v := range d.Attrs {
+			cur, ok := n.Attrs[k]
+			if !ok {
+				n.Attrs[k] = v
+				continue
+			}
+			if _, curUnknown := model.IsUnknown(cur); curUnknown {
+				if _, unknown := model.IsUnknown(v); !unknown {
+					n.Attrs[k] = v
+				}
+			}
+		}
+		if n.Name == "" {
+			n.Name = d.Name
+		}
+		if !d.Implicit && !seen[d.Prov] {
+			seen[d.Prov] = true
+			n.Also = append(n.Also, d.Prov)
+		}
+	}
+	sort.Slice(n.Also, func(i, j int) bool { return n.Also[i].Less(n.Also[j]) })
+	if len(n.Attrs) == 0 {
+		n.Attrs = nil
+	}
+	return n
+}
+
+func copyAttrs(a map[string]any) map[string]any {
+	c := make(map[string]any, len(a))
+	for k, v := range a {
+		c[k] = v
+	}
+	return c
+}
+
+func dedupeAssumptions(as []model.Assumption) []model.Assumption {
+	out := as[:0]
+	for i, a := range as {
+		if i > 0 && a == as[i-1] {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
