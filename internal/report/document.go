@@ -40,15 +40,15 @@ type Tool struct {
 
 // Summary counts what the scan found.
 type Summary struct {
-	FilesSeen   int                    `json:"files_seen"`
-	FilesRead   int                    `json:"files_read"`
-	Nodes       int                    `json:"nodes"`
-	Edges       int                    `json:"edges"`
-	NodesByKind map[string]int         `json:"nodes_by_kind"`
-	EdgesByKind map[string]int         `json:"edges_by_kind"`
+	FilesSeen   int                       `json:"files_seen"`
+	FilesRead   int                       `json:"files_read"`
+	Nodes       int                       `json:"nodes"`
+	Edges       int                       `json:"edges"`
+	NodesByKind map[string]int            `json:"nodes_by_kind"`
+	EdgesByKind map[string]int            `json:"edges_by_kind"`
 	BySource    map[string]map[string]int `json:"nodes_by_kind_and_source"`
-	Diagnostics map[string]int         `json:"diagnostics_by_severity"`
-	Assumptions int                    `json:"assumptions"`
+	Diagnostics map[string]int            `json:"diagnostics_by_severity"`
+	Assumptions int                       `json:"assumptions"`
 }
 
 // NewDocument turns an engine result into a Document.

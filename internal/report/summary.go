@@ -19,7 +19,7 @@ const maxListed = 25
 // Write implements Writer.
 func (s Table) Write(w io.Writer, d *Document) error {
 	p := &printer{w: w, color: s.style.Color}
-	p.line(p.bold("Seam scan of "+strings.Join(d.Roots, ", ")))
+	p.line(p.bold("Seam scan of " + strings.Join(d.Roots, ", ")))
 	p.line(fmt.Sprintf("  %d files seen, %d read by the extractors; %d nodes, %d edges", d.Summary.FilesSeen,
 		d.Summary.FilesRead, d.Summary.Nodes, d.Summary.Edges))
 	p.line("")
@@ -50,7 +50,7 @@ func (Table) kinds(p *printer, d *Document) {
 	}
 	if len(edges) > 0 {
 		p.line("")
-		p.line(p.bold("EDGES ")+strings.Join(edges, ", "))
+		p.line(p.bold("EDGES ") + strings.Join(edges, ", "))
 	}
 	p.line("")
 }
@@ -72,13 +72,13 @@ func (Table) stages(p *printer, d *Document) {
 	for _, st := range d.Stages {
 		parts = append(parts, fmt.Sprintf("%s %s", st.Name, st.Status))
 	}
-	p.line(p.bold("STAGES ")+strings.Join(parts, " · "))
+	p.line(p.bold("STAGES ") + strings.Join(parts, " · "))
 	p.line("")
 }
 
 func (Table) diagnostics(p *printer, d *Document) {
 	if len(d.Diagnostics) == 0 {
-		p.line(p.bold("DIAGNOSTICS")+" none")
+		p.line(p.bold("DIAGNOSTICS") + " none")
 		return
 	}
 	var counts []string
@@ -87,7 +87,7 @@ func (Table) diagnostics(p *printer, d *Document) {
 			counts = append(counts, fmt.Sprintf("%d %s", n, sev))
 		}
 	}
-	p.line(p.bold("DIAGNOSTICS")+" "+strings.Join(counts, ", "))
+	p.line(p.bold("DIAGNOSTICS") + " " + strings.Join(counts, ", "))
 	ds := append([]model.Diagnostic(nil), d.Diagnostics...)
 	// Errors first, then warnings, then information; file order within each.
 	sort.SliceStable(ds, func(i, j int) bool { return sevRank(ds[i].Severity) < sevRank(ds[j].Severity) })
@@ -96,7 +96,7 @@ func (Table) diagnostics(p *printer, d *Document) {
 			p.line(fmt.Sprintf("  … and %d more (see --format json)", len(ds)-maxListed))
 			break
 		}
-		p.line("  "+p.sev(dg.Severity, dg.String()))
+		p.line("  " + p.sev(dg.Severity, dg.String()))
 	}
 	p.line("")
 }
@@ -113,10 +113,10 @@ func sevRank(s model.Severity) int {
 
 func (Table) assumptions(p *printer, d *Document) {
 	if len(d.Assumptions) == 0 {
-		p.line(p.bold("ASSUMPTIONS")+" none")
+		p.line(p.bold("ASSUMPTIONS") + " none")
 		return
 	}
-	p.line(p.bold(fmt.Sprintf("ASSUMPTIONS %d", len(d.Assumptions)))+" (values Seam could not know; never treated as safe)")
+	p.line(p.bold(fmt.Sprintf("ASSUMPTIONS %d", len(d.Assumptions))) + " (values Seam could not know; never treated as safe)")
 	for i, a := range d.Assumptions {
 		if i == maxListed {
 			p.line(fmt.Sprintf("  … and %d more (see --format json)", len(d.Assumptions)-maxListed))

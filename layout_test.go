@@ -1,0 +1,116 @@
+// Package seam_test holds repository-wide checks: that imports go the one way STYLE.md draws them.
+package seam_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const modulePath = "github.com/seam-sec/seam/"
+
+// layer gives each internal package a rank; a package may import only packages of a lower rank (or, for
+// extractors, the contract and the shared support packages). model ← graph ← link/iam/paths/rank/policy/vuln ←
+// engine ← report/cli/server.
+func layer(pkg string) int {
+	switch {
+	case pkg == "internal/model":
+		return 0
+	case pkg == "internal/extract" || pkg == "internal/extract/awscatalog":
+		return 1
+	case strings.HasPrefix(pkg, "internal/extract/") && pkg != "internal/extract/extractors":
+		return 2 // an extractor
+	case pkg == "internal/graph", pkg == "internal/source", pkg == "internal/config":
+		return 3
+	case pkg == "internal/extract/extractors":
+		return 4
+	case anyOf(pkg, "internal/link", "internal/iam", "internal/paths", "internal/rank", "internal/policy", "internal/vuln"):
+		return 5
+	case pkg == "internal/engine":
+		return 6
+	case pkg == "internal/report", pkg == "internal/store":
+		return 7
+	case pkg == "internal/cli", pkg == "internal/server":
+		return 8
+	}
+	return 9 // cmd, bench and examples may import anything
+}
+
+func anyOf(pkg string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if pkg == p || strings.HasPrefix(pkg, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func TestImportsGoOneWay(t *testing.T) {
+	imports := map[string]map[string]bool{}
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "examples" || strings.HasPrefix(d.Name(), ".")) && p != "." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(p))
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			if imports[pkg] == nil {
+				imports[pkg] = map[string]bool{}
+			}
+			imports[pkg][path] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for p := range imports {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, pkg := range pkgs {
+		for im := range imports[pkg] {
+			if pkg == "internal/model" && strings.Contains(strings.Split(im, "/")[0], ".") {
+				t.Errorf("internal/model imports %s: the domain package uses the standard library only", im)
+			}
+			if !strings.HasPrefix(im, modulePath) {
+				continue
+			}
+			dep := strings.TrimPrefix(im, modulePath)
+			if sameExtractor(pkg, dep) {
+				continue // an extractor's own sub-packages
+			}
+			if layer(dep) >= layer(pkg) {
+				t.Errorf("%s imports %s: imports go model ← graph ← link/analyses ← engine ← report/cli (STYLE.md)", pkg, dep)
+			}
+		}
+	}
+}
+
+// sameExtractor reports whether two packages belong to the same extractor (internal/extract/<name>/...).
+func sameExtractor(a, b string) bool {
+	root := func(p string) string {
+		parts := strings.Split(p, "/")
+		if len(parts) < 3 || parts[0] != "internal" || parts[1] != "extract" {
+			return ""
+		}
+		return strings.Join(parts[:3], "/")
+	}
+	return root(a) != "" && root(a) == root(b)
+}
