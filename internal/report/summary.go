@@ -124,7 +124,7 @@ func (Table) assumptions(p *printer, d *Document) {
 		}
 		subject := a.Subject
 		if a.Attribute != "" {
-			subject += " ." + a.Attribute
+			subject += " " + a.Attribute
 		}
 		p.line(fmt.Sprintf("  %s:%d  %s: %s — %s", a.Prov.File, a.Prov.Line, subject, a.Reason, a.Assumed))
 	}
