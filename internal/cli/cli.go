@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -53,6 +54,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
+	}
+	if strings.HasPrefix(err.Error(), "unknown command ") {
+		// cobra reports an unknown subcommand as a plain error.
+		err = usageError{err}
 	}
 	fmt.Fprintln(stderr, "seam: "+err.Error())
 	return exitCode(err)
@@ -122,7 +127,7 @@ func newVersionCmd(env *Env) *cobra.Command {
 		Use:     "version",
 		Short:   "Print Seam's version",
 		Example: "  seam version",
-		Args:    cobra.NoArgs,
+		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			goVersion := "unknown"
 			if bi, ok := debug.ReadBuildInfo(); ok {
@@ -141,4 +146,14 @@ func isTerminal(w io.Writer) bool {
 		return false
 	}
 	return termFD(f)
+}
+
+// usageArgs makes an argument validator's complaint a usage error.
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := v(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
 }

@@ -74,7 +74,7 @@ its provenance. JSON is the versioned document described in docs/json-output.md;
 		Example: `  seam graph examples/webshop --format dot | dot -Tsvg > webshop.svg
   seam graph . --format mermaid -o graph.mmd
   seam graph . -o graph.json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), env, g, f, "graph", args)
 		},
