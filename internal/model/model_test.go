@@ -20,13 +20,13 @@ func TestEveryKindHasALayer(t *testing.T) {
 
 func TestNormalizeImageRef(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"nginx", "docker.io/library/nginx:latest"},                       // official image, no tag
-		{"nginx:1.27", "docker.io/library/nginx:1.27"},                     // official image with tag
-		{"docker.io/nginx:1.27", "docker.io/library/nginx:1.27"},           // explicit docker.io
-		{"bitnami/redis:7.2", "docker.io/bitnami/redis:7.2"},               // user image on Docker Hub
-		{"ghcr.io/acme/api:v1", "ghcr.io/acme/api:v1"},                     // other registry
-		{"localhost:5000/api", "localhost:5000/api:latest"},                // registry with port, no tag
-		{"localhost/api:2", "localhost/api:2"},                             // localhost registry
+		{"nginx", "docker.io/library/nginx:latest"},              // official image, no tag
+		{"nginx:1.27", "docker.io/library/nginx:1.27"},           // official image with tag
+		{"docker.io/nginx:1.27", "docker.io/library/nginx:1.27"}, // explicit docker.io
+		{"bitnami/redis:7.2", "docker.io/bitnami/redis:7.2"},     // user image on Docker Hub
+		{"ghcr.io/acme/api:v1", "ghcr.io/acme/api:v1"},           // other registry
+		{"localhost:5000/api", "localhost:5000/api:latest"},      // registry with port, no tag
+		{"localhost/api:2", "localhost/api:2"},                   // localhost registry
 		{"123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2", // ECR
 			"123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2"},
 		{"golang@sha256:abc", "docker.io/library/golang@sha256:abc"},               // digest only

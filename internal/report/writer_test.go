@@ -20,7 +20,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // sampleDocument is a small graph: an internet-facing Ingress routing to a Deployment that runs an image and
 // uses a ServiceAccount, a Terraform bucket with an unknown name, one diagnostic and one assumption.
 func sampleDocument() *Document {
-	p := func(f string, l int, ex string) model.Provenance { return model.Provenance{File: f, Line: l, Extractor: ex} }
+	p := func(f string, l int, ex string) model.Provenance {
+		return model.Provenance{File: f, Line: l, Extractor: ex}
+	}
 	g := graph.New()
 	g.Add(model.Facts{
 		Nodes: []model.Node{
