@@ -61,7 +61,7 @@ var patternMessages = map[string]string{
 // typeWords name JSON Schema types the way a YAML author thinks of them.
 var typeWords = map[string]string{
 	"object": "a mapping", "array": "a list", "string": "a string", "integer": "a whole number",
-	"number": "a number", "boolean": "true or false", "null": "empty (null)",
+	"number": "a number", "boolean": "a boolean", "null": "empty (null)",
 }
 
 var printer = message.NewPrinter(language.English)
