@@ -2,9 +2,18 @@
 // data source becomes, which attribute names it, and which of its attributes refer to other resources and as
 // what kind of edge. The Terraform HCL and Terraform plan/state extractors share it so that both produce the same
 // nodes and edges for the same resource.
+//
+// The entries live in one file per AWS area (iam.go, storage.go, network.go, compute.go, gateway.go); the edge
+// directions follow the conventions table in docs/design/graph-foundation.md.
 package awscatalog
 
-import "github.com/seam-sec/seam/internal/model"
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/seam-sec/seam/internal/model"
+)
 
 // ResourceType is what Seam knows about one Terraform resource or data source type.
 type ResourceType struct {
@@ -16,6 +25,17 @@ type ResourceType struct {
 	NameAttrs []string
 	// Refs are the attributes whose values refer to other resources, and the edge each becomes.
 	Refs []Ref
+	// JSONAttrs are attributes (dotted paths, like Refs) whose string values are JSON documents: IAM policies,
+	// ECS container definitions. Extractors store them parsed (an object or a list), not as strings, so later
+	// analyses can read statements and containers.
+	JSONAttrs []string
+	// SecretAttrs are attributes whose values are secrets (passwords, secret strings). Extractors never store
+	// their values; see also SecretName for attribute and map-key names that look secret on any type.
+	SecretAttrs []string
+	// IDAttr is the configuration attribute that the resource's "id" equals when the provider sets the id from
+	// it ("bucket" for aws_s3_bucket, "name" for aws_iam_role); empty when the id is generated. It lets the HCL
+	// extractor resolve "aws_s3_bucket.logs.id" without a plan.
+	IDAttr string
 }
 
 // Ref says that an attribute (a top-level name or a dotted path into nested blocks, such as
@@ -45,6 +65,118 @@ func KindOf(tfType string, data bool) model.NodeKind {
 // Types lists every catalogued type, sorted by (data, type).
 func Types() []ResourceType { return append([]ResourceType(nil), types...) }
 
+// NodeType returns the Node.Type both Terraform extractors give a resource: the Terraform type for a managed
+// resource ("aws_s3_bucket"), and "data.<type>" for a data source ("data.aws_iam_policy_document"), so a
+// lookup of an existing bucket is never mistaken for a bucket the configuration manages.
+func NodeType(tfType string, data bool) string {
+	if data {
+		return "data." + tfType
+	}
+	return tfType
+}
+
+// RefFor returns the catalogued reference for an attribute path of a type. The path is dotted, without
+// instance or block indices ("vpc_config.security_group_ids"); see NormalizePath.
+func RefFor(tfType string, data bool, attrPath string) (Ref, bool) {
+	rt, ok := Lookup(tfType, data)
+	if !ok {
+		return Ref{}, false
+	}
+	for _, r := range rt.Refs {
+		if r.Attr == attrPath {
+			return r, true
+		}
+	}
+	return Ref{}, false
+}
+
+// genericJSONAttrs are attribute names that hold IAM policy JSON on any AWS type, catalogued or not
+// (aws_sqs_queue_policy.policy, aws_ecr_repository_policy.policy, aws_opensearch_domain.access_policies).
+var genericJSONAttrs = map[string]bool{"policy": true, "assume_role_policy": true, "access_policies": true}
+
+// IsJSONAttr reports whether the attribute at attrPath (dotted, see NormalizePath) of a type holds a JSON
+// document that extractors should store parsed: the type's JSONAttrs, or on any "aws_" type an attribute named
+// policy, assume_role_policy or access_policies.
+func IsJSONAttr(tfType string, data bool, attrPath string) bool {
+	if rt, ok := Lookup(tfType, data); ok {
+		for _, a := range rt.JSONAttrs {
+			if a == attrPath {
+				return true
+			}
+		}
+	}
+	return strings.HasPrefix(tfType, "aws_") && genericJSONAttrs[lastSegment(attrPath)]
+}
+
+// IsSecretAttr reports whether the value of the attribute at attrPath (dotted, see NormalizePath) of a type
+// must never be stored: the type's SecretAttrs, or any attribute whose own name looks secret (SecretName).
+func IsSecretAttr(tfType string, data bool, attrPath string) bool {
+	if rt, ok := Lookup(tfType, data); ok {
+		for _, a := range rt.SecretAttrs {
+			if a == attrPath {
+				return true
+			}
+		}
+	}
+	return SecretName(lastSegment(attrPath))
+}
+
+var (
+	secretWords = regexp.MustCompile(`(?i)password|passwd|secret|token|api_?key|apikey|private_?key|credential|auth_?key`)
+	// notSecretSuffix marks names that refer to a secret rather than hold one (secret_arn, kms_key_id,
+	// password_length, token_validity) or configure it.
+	notSecretSuffix = regexp.MustCompile(`(?i)(_arns?|_ids?|_names?|_type|_enabled|_length|_policy|_units|_validity|_count|_ttl|_expiration|_version|_prefix|_rotation|_wo_version|_kms_key|_config|_configuration)$`)
+	// notSecretPrefix marks switches about a secret (manage_master_user_password, enable_token_auth).
+	notSecretPrefix = regexp.MustCompile(`(?i)^(manage|enable|create|use|require|rotate|disable)_`)
+)
+
+// SecretName reports whether an attribute or map key name looks like it holds a secret value ("password",
+// "master_password", "DB_PASSWORD", "api_key", "secret_string"), as opposed to naming one ("secret_arn",
+// "kms_key_id", "password_length").
+func SecretName(name string) bool {
+	return secretWords.MatchString(name) && !notSecretSuffix.MatchString(name) && !notSecretPrefix.MatchString(name)
+}
+
+// NormalizePath turns an attribute path with indices ("vpc_config[0].security_group_ids[1]",
+// `environment[0].variables["A"]`) into the dotted form the catalogue uses ("vpc_config.security_group_ids",
+// "environment.variables"): indices are dropped.
+func NormalizePath(p string) string {
+	if !strings.Contains(p, "[") {
+		return p
+	}
+	var b strings.Builder
+	depth, quoted, escaped := 0, false, false
+	for _, r := range p {
+		switch {
+		case depth > 0 && quoted:
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == '"':
+				quoted = false
+			}
+		case depth > 0 && r == '"':
+			quoted = true
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func lastSegment(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
 type key struct {
 	typ  string
 	data bool
@@ -58,17 +190,23 @@ var index = func() map[key]ResourceType {
 	return m
 }()
 
-// types is the catalogue.
-// TODO(#2): complete the catalogue for every type the Terraform issue lists.
-var types = []ResourceType{
-	{Type: "aws_iam_role", Kind: model.KindIdentity, Service: "iam", NameAttrs: []string{"name", "name_prefix"}},
-	{Type: "aws_iam_instance_profile", Kind: model.KindIdentity, Service: "iam", NameAttrs: []string{"name"},
-		Refs: []Ref{{Attr: "role", Edge: model.EdgeUsesIdentity}}},
-	{Type: "aws_iam_role_policy_attachment", Kind: model.KindGrant, Service: "iam",
-		Refs: []Ref{{Attr: "role", Edge: model.EdgeAttachedTo}, {Attr: "policy_arn", Edge: model.EdgeReferences}}},
-	{Type: "aws_instance", Kind: model.KindWorkload, Service: "ec2", NameAttrs: []string{"tags.Name"},
-		Refs: []Ref{{Attr: "iam_instance_profile", Edge: model.EdgeUsesIdentity},
-			{Attr: "vpc_security_group_ids", Edge: model.EdgeProtectedBy}, {Attr: "subnet_id", Edge: model.EdgeMemberOf}}},
-	{Type: "aws_s3_bucket", Kind: model.KindDataStore, Service: "s3", NameAttrs: []string{"bucket", "bucket_prefix"}},
-	{Type: "aws_iam_policy_document", Data: true, Kind: model.KindGrant, Service: "iam"},
-}
+// types is the catalogue: every area's entries, sorted by (data, type).
+var types = func() []ResourceType {
+	var all []ResourceType
+	for _, area := range [][]ResourceType{iamTypes, storageTypes, networkTypes, computeTypes, gatewayTypes} {
+		all = append(all, area...)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Data != all[j].Data {
+			return !all[i].Data
+		}
+		return all[i].Type < all[j].Type
+	})
+	return all
+}()
+
+// to returns a Ref whose edge runs from the referring resource to the referenced one.
+func to(attr string, edge model.EdgeKind) Ref { return Ref{Attr: attr, Edge: edge} }
+
+// rev returns a Ref whose edge runs from the referenced resource to the referring one.
+func rev(attr string, edge model.EdgeKind) Ref { return Ref{Attr: attr, Edge: edge, Reverse: true} }
