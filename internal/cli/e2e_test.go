@@ -58,7 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"scan", "--frobnicate"}, ExitUsage, "unknown flag: --frobnicate"},
 		{"missing root", []string{"scan", "does-not-exist"}, ExitUsage, "open scan root: stat does-not-exist: no such file or directory"},
 		{"root is a file", []string{"scan", "e2e_test.go"}, ExitUsage, "open scan root: e2e_test.go is not a directory"},
-		{"bad size", []string{"scan", "--max-file-size", "lots", "."}, ExitUsage, `invalid size "lots" (examples: 5MiB, 512KiB, 1048576)`},
+		{"bad size", []string{"scan", "--max-file-size", "lots", "."}, ExitUsage, `invalid --max-file-size "lots" (examples: 5MiB, 512KiB, 1048576)`},
 		{"unwritable output", []string{"scan", "-o", "no/such/dir/out.json", "."}, ExitFailed, "open output: open no/such/dir/out.json: no such file or directory"},
 		{"graph takes one path", []string{"graph", "a", "b"}, ExitUsage, "accepts at most 1 arg(s), received 2"},
 	}
@@ -147,4 +147,20 @@ func decode(t *testing.T, s string) map[string]any {
 		t.Fatalf("output is not JSON: %v\n%s", err, s)
 	}
 	return v
+}
+
+func TestInvalidConfig(t *testing.T) {
+	_, stderr, code := run(t, "scan", "testdata/badconfig")
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	golden(t, "badconfig.stderr", stderr)
+	_, stderr, code = run(t, "scan", "--config", "testdata/badconfig/seam.yaml", ".")
+	if code != ExitUsage || !strings.Contains(stderr, "testdata/badconfig/seam.yaml:4:1: ") {
+		t.Errorf("--config: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = run(t, "scan", "--config", "testdata/none.yaml", ".")
+	if code != ExitUsage || !strings.Contains(stderr, "no such file") {
+		t.Errorf("missing --config: exit %d, stderr %q", code, stderr)
+	}
 }

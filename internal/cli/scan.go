@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -98,11 +97,11 @@ func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, comman
 	}
 	defer closeAll()
 
-	cfg, err := loadConfig(fsys, g.config, env)
+	cfg, cfgFile, err := loadConfig(fsys, args, labels, g.config)
 	if err != nil {
 		return err
 	}
-	opt, err := scanOptions(f, cfg)
+	opt, err := scanOptions(f, cfg, cfgFile)
 	if err != nil {
 		return err
 	}
@@ -183,27 +182,6 @@ func openOutput(env *Env, path string) (io.Writer, func() error, error) {
 		}
 		return nil
 	}, nil
-}
-
-// parseSize reads a size such as "5MiB", "512KiB", "2MB" or "1048576".
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
-	mult := int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (examples: 5MiB, 512KiB, 1048576)", s)
-	}
-	return int64(n * float64(mult)), nil
 }
 
 func termFD(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
