@@ -1,0 +1,2 @@
+// Fixture: a module with no requirements and no go line. Expected: a module node, no packages.
+module github.com/acme/tools
