@@ -67,11 +67,11 @@ func (v *vars) Keys() []string {
 type stage struct {
 	index    int
 	name     string
-	base     string // as written
-	resolved string // base with ARG defaults substituted; "" when unknown
+	base     string   // as written
+	resolved string   // base with ARG defaults substituted; "" when unknown
 	kind     string   // image, stage, scratch or unknown
 	missing  []string // when kind is unknown: the build arguments without a default
-	parent   int    // index of the earlier stage it is built FROM, or -1
+	parent   int      // index of the earlier stage it is built FROM, or -1
 	platform string
 	line     int
 	vars     *vars // ARG and ENV in scope, for expansion
