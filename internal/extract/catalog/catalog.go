@@ -118,7 +118,9 @@ func ExtractBytes(p string, data []byte) model.Facts {
 	for _, d := range splitDocuments(data) {
 		if d.err != "" {
 			if !quiet {
-				r.diags = append(r.diags, diag(p, d.errLine, model.SeverityError, "invalid YAML: "+d.err))
+				dg := diag(p, d.errLine, model.SeverityError, "invalid YAML: "+d.err)
+				dg.Column = d.errColumn
+				r.diags = append(r.diags, dg)
 			}
 			continue
 		}

@@ -61,6 +61,7 @@ type document struct {
 	startLine int // first line of the document (its --- marker, if any)
 	endLine   int
 	errLine   int
+	errColumn int
 	err       string
 }
 
@@ -100,7 +101,7 @@ func parseDocument(text []byte, offset, end int) (d document) {
 	}()
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil {
-		d.err, d.errLine = syntaxError(err, offset)
+		d.err, d.errLine, d.errColumn = syntaxError(err, offset)
 		return d
 	}
 	for _, doc := range f.Docs {
@@ -115,21 +116,21 @@ func parseDocument(text []byte, offset, end int) (d document) {
 	return d
 }
 
-// syntaxError extracts goccy's message and line (shifted by offset) from a parse error.
-func syntaxError(err error, offset int) (string, int) {
+// syntaxError extracts goccy's message, line (shifted by offset) and column from a parse error.
+func syntaxError(err error, offset int) (string, int, int) {
 	var se *yaml.SyntaxError
 	if errors.As(err, &se) {
-		line := offset + 1
+		line, col := offset+1, 0
 		if se.Token != nil && se.Token.Position != nil {
-			line = offset + se.Token.Position.Line
+			line, col = offset+se.Token.Position.Line, se.Token.Position.Column
 		}
-		return se.Message, line
+		return se.Message, line, col
 	}
 	msg := err.Error()
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return msg, offset + 1
+	return msg, offset + 1, 0
 }
 
 // convert builds the node tree; anchors are recorded as they are met, so an alias resolves to an earlier anchor

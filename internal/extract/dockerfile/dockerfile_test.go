@@ -128,7 +128,7 @@ func TestExtractFixtures(t *testing.T) {
 		{"badinstr/Dockerfile", summary{Node: true, User: "web", RunsAsRoot: false, FinalChain: []any{0},
 			Expose:      []string{"80/tcp"},
 			BuiltFrom:   []string{"image:docker.io/library/nginx:1.27"},
-			Diagnostics: []string{"7:error", "8:error", "9:warning", "10:error", "13:warning"}}},
+			Diagnostics: []string{"6:info", "6:info", "7:error", "8:error", "9:warning", "10:error", "13:warning"}}},
 		{"nofrom/Dockerfile", summary{Diagnostics: []string{"0:error", "5:error"}}},
 	}
 	seen := map[string]bool{}

@@ -96,10 +96,12 @@ func (b *build) stageAttrs() []any {
 		setIf(m, "platform", s.platform)
 		switch s.kind {
 		case "unknown":
-			m["base_resolved"] = b.unknown("stages.base", s.base, s.line,
-				"the base image of stage "+stageLabel(s)+" uses build arguments without a default ("+
-					strings.Join(s.missing, ", ")+"); their values are given at build time",
-				"no base image is linked for this stage")
+			reason := "the base image of stage " + stageLabel(s) + " uses build arguments without a default (" +
+				strings.Join(s.missing, ", ") + "); their values are given at build time"
+			if len(s.missing) == 0 {
+				reason = "the base image of stage " + stageLabel(s) + " resolves to an empty name with the ARG defaults"
+			}
+			m["base_resolved"] = b.unknown("stages.base", s.base, s.line, reason, "no base image is linked for this stage")
 		case "stage":
 			m["base_resolved"] = s.resolved
 			m["base_stage"] = s.parent
