@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/seam-sec/seam/internal/model"
 )
 
 // imageConfig is the part of an image's configuration that a stage built FROM another stage inherits.
@@ -122,17 +124,16 @@ func (b *build) copyEntry(st *stage, c *instructions.CopyCommand, line int) map[
 		m["from_stage"] = i
 		return m
 	}
-	v := b.expand(c.From, b.global)
 	switch {
-	case !v.known:
-		m["from_image"] = b.unknown("copies.from", c.From, line,
-			"COPY --from="+c.From+" uses build arguments without a known value ("+strings.Join(v.missing, ", ")+")",
-			"the image this COPY reads from is unknown; no image is linked")
-	case b.stageByName(v.s) != nil:
-		m["from_stage"] = b.stageByName(v.s).index
+	case strings.Contains(c.From, "$"):
+		// BuildKit rejects variables in --from ("variable expansion is not supported for --from").
+		b.diags = append(b.diags, diag(b.path, line, model.SeverityWarning,
+			"COPY --from="+c.From+": BuildKit does not expand variables in --from; no image is linked"))
+	case b.stageByName(c.From) != nil:
+		m["from_stage"] = b.stageByName(c.From).index
 	default:
-		m["from_image"] = v.s
-		b.useImage(v.s, "copy-from", st.index, line)
+		m["from_image"] = c.From
+		b.useImage(c.From, "copy-from", st.index, line)
 	}
 	return m
 }

@@ -324,3 +324,44 @@ func TestSecretLike(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineCases covers Docker semantics that do not need a whole fixture file.
+func TestInlineCases(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want summary
+	}{
+		{"COPY --from with a variable is rejected by BuildKit: no image", "FROM alpine:3\nCOPY --from=${IMG} /a /b\nUSER 1000\n",
+			summary{Node: true, User: "1000", RunsAsRoot: false, FinalChain: []any{0},
+				BuiltFrom: []string{"image:docker.io/library/alpine:3"}, Diagnostics: []string{"2:warning"}}},
+		{"a stage ARG without value takes the global default", "ARG V=8080\nFROM alpine:3\nARG V\nEXPOSE $V\nUSER app\n",
+			summary{Node: true, User: "app", RunsAsRoot: false, FinalChain: []any{0}, Expose: []string{"8080/tcp"},
+				BuiltFrom: []string{"image:docker.io/library/alpine:3"}}},
+		{"global ARGs are not in scope inside a stage unless redeclared", "ARG V=8080\nFROM alpine:3\nEXPOSE $V\nUSER app\n",
+			summary{Node: true, User: "app", RunsAsRoot: false, FinalChain: []any{0}, Expose: []string{"?$V/tcp"},
+				BuiltFrom: []string{"image:docker.io/library/alpine:3"}, Assumptions: []string{"expose.port"}}},
+		{"a relative WORKDIR with none before stays as written", "FROM alpine:3\nWORKDIR app\nUSER 0:0\n",
+			summary{Node: true, User: "0:0", RunsAsRoot: true, FinalChain: []any{0}, Workdir: "app",
+				BuiltFrom: []string{"image:docker.io/library/alpine:3"}}},
+		{"an empty base", "ARG B=\"\"\nFROM ${B}\n",
+			summary{Node: true, RunsAsRoot: true, FinalChain: []any{0}, Assumptions: []string{"runs_as_root", "stages.base"}}},
+		{"a base named like a later stage is an image", "FROM app AS base\nFROM alpine:3 AS app\n",
+			summary{Node: true, RunsAsRoot: true, FinalChain: []any{1}, Assumptions: []string{"runs_as_root"},
+				BuiltFrom: []string{"image:docker.io/library/alpine:3", "image:docker.io/library/app:latest"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := ExtractBytes("Dockerfile", []byte(tt.src))
+			checkFacts(t, f)
+			if diff := cmp.Diff(tt.want, summarise(f)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// CMD then ENTRYPOINT in the same stage: the CMD stays (only an inherited CMD is reset).
+	f := ExtractBytes("Dockerfile", []byte("FROM alpine:3\nCMD [\"serve\"]\nENTRYPOINT [\"app\"]\n"))
+	if cmd := f.Nodes[0].Attrs["cmd"]; cmd == nil {
+		t.Error("CMD in the same stage as ENTRYPOINT was dropped")
+	}
+}
