@@ -16,11 +16,13 @@ type entry struct {
 	id       string
 	node     model.Node
 	edgeProv model.Provenance
-	direct   flag
-	dev      flag
+	direct   answer
+	dev      answer
 	scopes   []string
 	via      string // the included requirements file the package came through
-	unknown  string // the requirement text when the version is not pinned
+	unknown  string // what the file says instead of a pinned version
+	// unknownWhy says why the version is unknown.
+	unknownWhy string
 }
 
 // buildFacts turns scalibr's packages and Seam's notes for one lockfile into a module node, package nodes,
@@ -29,6 +31,9 @@ func buildFacts(src source, p *plugin, notes formatNotes, pkgs []*extractor.Pack
 	var out model.Facts
 	lines := newLineIndex(src.content)
 	byID := map[string]*entry{}
+	if notes.missing != nil && runErr == nil {
+		pkgs = append(pkgs, notes.missing(pkgs)...)
+	}
 	for _, pkg := range pkgs {
 		if pkg == nil {
 			continue
@@ -115,8 +120,8 @@ func newEntry(src source, pkg *extractor.Package, n pkgNote, lines *lineIndex) (
 		e.scopes = []string{n.scope}
 	}
 	e.edgeProv, e.node.Prov, e.via = provenances(src, pkg, n, lines)
-	if req := unpinned(pkg); req != "" {
-		e.unknown = req
+	if expr, why := unpinned(pkg, n); expr != "" {
+		e.unknown, e.unknownWhy = expr, why
 		cp := *pkg
 		cp.Version = ""
 		pkg = &cp
@@ -148,30 +153,35 @@ func newEntry(src source, pkg *extractor.Package, n pkgNote, lines *lineIndex) (
 	return e, true
 }
 
-// unpinned returns the requirement text when a package's version is not a pin: scalibr reports no version
-// (an unpinned requirements line, a POM dependency whose version a BOM manages), or a requirements line uses
-// a lower bound (">=", "~=") that scalibr reports as if it were the version.
-func unpinned(pkg *extractor.Package) string {
+// unpinned says what a package has instead of a pinned version, and why, or "" when the version is pinned:
+// scalibr reports no version (an unpinned requirements line, a POM dependency whose version a parent or BOM
+// manages), or a requirements line uses a lower bound (">=", "~=") that scalibr reports as if it were the
+// version.
+func unpinned(pkg *extractor.Package, n pkgNote) (expr, why string) {
 	if m, ok := pkg.Metadata.(*requirements.Metadata); ok {
-		if pkg.Version == "" || (m.VersionComparator != "==" && m.VersionComparator != "===") {
-			if m.Requirement != "" {
-				return m.Requirement
-			}
-			return pkg.Name
+		if pkg.Version != "" && (m.VersionComparator == "==" || m.VersionComparator == "===") {
+			return "", ""
 		}
-		return ""
+		expr = m.Requirement
+		if expr == "" {
+			expr = pkg.Name
+		}
+		return expr, "a requirements line without == pins no version: pip picks one at install time"
 	}
-	if pkg.Version == "" {
-		return pkg.Name
+	if pkg.Version != "" {
+		return "", ""
 	}
-	return ""
+	if n.versionExpr != "" {
+		return n.versionExpr, n.versionWhy
+	}
+	return pkg.Name, "the file gives no version for this package"
 }
 
-// unpinnedAssumption says what Seam does with a package whose version the lockfile does not pin.
+// unpinnedAssumption says what Seam does with a package whose version the file does not pin.
 func unpinnedAssumption(e *entry) model.Assumption {
 	return model.Assumption{
 		Subject: e.id, Attribute: "version",
-		Reason:  "the version is not pinned here (" + e.unknown + "); the installed version is decided at install time",
+		Reason:  e.unknownWhy + " (" + e.unknown + ")",
 		Assumed: "version unknown: the package ID has no version, and any advisory for the package may apply",
 		Prov:    e.edgeProv,
 	}
@@ -246,9 +256,9 @@ func (e *entry) mergeWith(o *entry) {
 	}
 }
 
-// mergeFlag combines two statements of one flag: the winning value if either says it, unstated if either
+// mergeFlag combines two answers to one question: the winning value if either says it, unstated if either
 // is unstated, else the other value.
-func mergeFlag(a, b, win flag) flag {
+func mergeFlag(a, b, win answer) answer {
 	switch {
 	case a == win || b == win:
 		return win

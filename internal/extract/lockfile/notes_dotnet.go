@@ -62,7 +62,7 @@ func nugetLockNotes(src source) formatNotes {
 		if e.kind == "Project" {
 			return pkgNote{skip: true}
 		}
-		return pkgNote{line: e.line, direct: flagOf(e.kind == "Direct"), scope: strings.Join(e.frameworks, ",")}
+		return pkgNote{line: e.line, direct: answerOf(e.kind == "Direct"), scope: strings.Join(e.frameworks, ",")}
 	}
 	return formatNotes{typ: "packages.lock.json" + version, tellsDirect: true, note: note}
 }
@@ -130,6 +130,6 @@ func packagesConfigNotes(src source) formatNotes {
 		if !ok {
 			return pkgNote{}
 		}
-		return pkgNote{line: e.line, dev: flagOf(e.dev)}
+		return pkgNote{line: e.line, dev: answerOf(e.dev)}
 	}}
 }

@@ -52,7 +52,7 @@ func goModNotes(src source) formatNotes {
 			return pkgNote{}
 		}
 		ind, required := indirect[goKey(p.Name, p.Version)]
-		return pkgNote{direct: flagOf(required && !ind)}
+		return pkgNote{direct: answerOf(required && !ind)}
 	}
 	return formatNotes{attrs: attrs, tellsDirect: true, note: note}
 }

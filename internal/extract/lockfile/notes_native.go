@@ -42,7 +42,7 @@ func gemfileNotes(src source) formatNotes {
 		if !hasDeps {
 			return pkgNote{}
 		}
-		return pkgNote{direct: flagOf(declared[p.Name])}
+		return pkgNote{direct: answerOf(declared[p.Name])}
 	}
 	return formatNotes{typ: baseName(src.path), tellsDirect: hasDeps, note: note}
 }
@@ -91,7 +91,7 @@ func cargoNotes(src source) formatNotes {
 		if local[p.Name+"@"+p.Version] {
 			return pkgNote{skip: true}
 		}
-		return pkgNote{direct: flagOf(direct[p.Name] || direct[p.Name+"@"+p.Version])}
+		return pkgNote{direct: answerOf(direct[p.Name] || direct[p.Name+"@"+p.Version])}
 	}
 	return formatNotes{typ: typ, tellsDirect: len(local) > 0, note: note}
 }

@@ -84,11 +84,11 @@ func npmGroupNote(direct map[string]bool) func(*extractor.Package) pkgNote {
 	return func(p *extractor.Package) pkgNote {
 		n := pkgNote{}
 		if direct != nil {
-			n.direct = flagOf(direct[p.Name+"@"+p.Version])
+			n.direct = answerOf(direct[p.Name+"@"+p.Version])
 		}
 		if g, ok := p.Metadata.(osv.DepGroups); ok {
 			groups := g.DepGroups()
-			n.dev = flagOf(contains(groups, "dev"))
+			n.dev = answerOf(contains(groups, "dev"))
 			n.scope = "prod"
 			if len(groups) > 0 {
 				n.scope = strings.Join(groups, ",")

@@ -33,20 +33,20 @@ func pnpmNotes(src source) formatNotes {
 			addPnpmImporter(imps.Content[i], direct)
 		}
 	}
-	devByLine := map[int]flag{}
+	devByLine := map[int]answer{}
 	if pkgs := mapValue(root, "packages"); pkgs != nil && pkgs.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(pkgs.Content); i += 2 {
 			if d := mapValue(pkgs.Content[i+1], "dev"); d != nil && d.Kind == yaml.ScalarNode {
-				devByLine[pkgs.Content[i].Line] = flagOf(d.Value == "true")
+				devByLine[pkgs.Content[i].Line] = answerOf(d.Value == "true")
 			}
 		}
 	}
 	note := func(p *extractor.Package) pkgNote {
 		scopes, isDirect := direct[p.Name+"@"+p.Version]
-		n := pkgNote{direct: flagOf(isDirect), dev: devByLine[descriptorLine(p)]}
+		n := pkgNote{direct: answerOf(isDirect), dev: devByLine[descriptorLine(p)]}
 		if isDirect {
 			n.scope = strings.Join(scopes, ",")
-			n.dev = flagOf(!contains(scopes, "prod") && !contains(scopes, "optional"))
+			n.dev = answerOf(!contains(scopes, "prod") && !contains(scopes, "optional"))
 		}
 		return n
 	}

@@ -44,10 +44,10 @@ func poetryNotes(src source) formatNotes {
 		switch {
 		case len(p.Groups) > 0:
 			n.scope = strings.Join(p.Groups, ",")
-			n.dev = flagOf(!contains(p.Groups, "main"))
+			n.dev = answerOf(!contains(p.Groups, "main"))
 		case p.Category != "":
 			n.scope = p.Category
-			n.dev = flagOf(p.Category == "dev")
+			n.dev = answerOf(p.Category == "dev")
 		}
 		notes[p.Name+"@"+p.Version] = n
 	}
@@ -129,7 +129,7 @@ func uvNotes(src source) formatNotes {
 		}
 		sortStrings(scopes)
 		return pkgNote{direct: yes, scope: strings.Join(scopes, ","),
-			dev: flagOf(!contains(scopes, "main") && !hasPrefixed(scopes, "extra:"))}
+			dev: answerOf(!contains(scopes, "main") && !hasPrefixed(scopes, "extra:"))}
 	}
 	return formatNotes{typ: "uv.lock v" + itoa(max(lock.Version, 1)), tellsDirect: len(members) > 0, note: note}
 }

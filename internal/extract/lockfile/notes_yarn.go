@@ -64,7 +64,7 @@ func yarnNotes(src source) formatNotes {
 		if !hasWorkspace {
 			return pkgNote{}
 		}
-		return pkgNote{direct: flagOf(direct[line])}
+		return pkgNote{direct: answerOf(direct[line])}
 	}
 	return formatNotes{typ: typ, tellsDirect: hasWorkspace, note: note}
 }

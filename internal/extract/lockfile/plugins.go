@@ -108,18 +108,18 @@ type source struct {
 	content []byte
 }
 
-// flag is a yes/no fact a format may or may not state.
-type flag uint8
+// answer is a yes/no fact a format may or may not state.
+type answer uint8
 
-// The states of a flag.
+// The states of an answer.
 const (
-	unstated flag = iota // the format does not say
+	unstated answer = iota // the format does not say
 	no
 	yes
 )
 
-// flagOf turns a known bool into a flag.
-func flagOf(b bool) flag {
+// answerOf turns a known bool into an answer.
+func answerOf(b bool) answer {
 	if b {
 		return yes
 	}
@@ -128,11 +128,14 @@ func flagOf(b bool) flag {
 
 // pkgNote is what Seam read from the lockfile about one of scalibr's packages.
 type pkgNote struct {
-	direct flag
-	dev    flag
+	direct answer
+	dev    answer
 	scope  string // the format's own group, scope or configuration names, comma-separated
 	line   int    // the line of the package's entry, when Seam found it more precisely than scalibr
 	skip   bool   // the entry is the project itself or a workspace member, not a dependency
+	// versionExpr and versionWhy describe a version the file does not pin (scalibr reports none): what is
+	// written instead, and why Seam cannot know the value.
+	versionExpr, versionWhy string
 }
 
 // formatNotes is Seam's read of one lockfile beside scalibr's inventory.
@@ -141,7 +144,10 @@ type formatNotes struct {
 	attrs       map[string]any // extra module attributes (a Go module path)
 	tellsDirect bool           // the format says which dependencies are direct: direct_count is known
 	note        func(p *extractor.Package) pkgNote
-	skipReason  string // the file is not read at all (a superseded package-lock.json), shown as info
+	// missing returns packages the file declares that scalibr's result lacks (POM dependencies scalibr drops
+	// when a property is defined only in a parent POM); they are reported with unknown versions.
+	missing    func(found []*extractor.Package) []*extractor.Package
+	skipReason string // the file is not read at all (a superseded package-lock.json), shown as info
 }
 
 // sortStrings sorts ss in place.
