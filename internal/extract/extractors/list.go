@@ -4,11 +4,17 @@ package extractors
 
 import (
 	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/extract/catalog"
+	"github.com/seam-sec/seam/internal/extract/codeowners"
+	"github.com/seam-sec/seam/internal/extract/dockerfile"
 )
 
 // All returns a fresh instance of every extractor, in a fixed order.
 func All() []extract.Extractor {
 	return []extract.Extractor{
-		// TODO(#2): list the extractors as they land.
+		dockerfile.New(),
+		codeowners.New(),
+		catalog.New(),
+		// TODO(#2): terraform, terraform-plan, kubernetes and lockfile as they land.
 	}
 }
