@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/goccy/go-yaml/ast"
 )
 
 // checker runs the checks a JSON Schema cannot express: unique names, valid globs, sizes, paths and which
@@ -17,18 +16,18 @@ import (
 // is the schema's to report, so it is skipped here.
 type checker struct {
 	file string
-	body ast.Node
+	loc  *locator
 	tree any
 	out  []Problem
 }
 
 // checkProblems returns the problems the schema cannot see.
-func checkProblems(file string, body ast.Node, tree any) []Problem {
+func checkProblems(file string, loc *locator, tree any) []Problem {
 	root, ok := tree.(map[string]any)
 	if !ok {
 		return nil
 	}
-	c := &checker{file: file, body: body, tree: tree}
+	c := &checker{file: file, loc: loc, tree: tree}
 	c.unique(root, "owners", "id", "owner id")
 	c.unique(root, "services", "name", "service")
 	c.unique(root, "data_classes", "name", "data class")
@@ -61,7 +60,7 @@ func checkProblems(file string, body ast.Node, tree any) []Problem {
 
 // add records a problem at the value ptr points to.
 func (c *checker) add(ptr []string, format string, args ...any) {
-	line, col := locate(c.body, ptr)
+	line, col := c.loc.at(ptr)
 	c.out = append(c.out, Problem{
 		File: c.file, Line: line, Column: col, Path: pathOf(c.tree, ptr), Message: fmt.Sprintf(format, args...),
 	})
@@ -87,7 +86,7 @@ func (c *checker) unique(root map[string]any, section, key, what string) {
 		}
 		name = strings.ToLower(strings.TrimSpace(name))
 		ptr = append(ptr, key)
-		line, _ := locate(c.body, ptr)
+		line := c.loc.line(ptr...)
 		if at, dup := first[name]; dup {
 			c.add(ptr, "duplicate %s %q (first declared on line %d)", what, m[key], at)
 			return

@@ -13,8 +13,10 @@ import (
 // DefaultMaxFileSize is the cap on input files when seam.yaml does not set one: 5 MiB.
 const DefaultMaxFileSize int64 = 5 << 20
 
-// MaxConfigSize is the largest seam.yaml Seam reads: 1 MiB, far more than any real declaration needs.
-const MaxConfigSize = 1 << 20
+// MaxConfigSize is the largest seam.yaml Seam reads: 256 KiB, room for about a thousand services. The YAML
+// parser's time grows with the square of the keys in one mapping, so the cap also bounds the time a hostile
+// file can cost (a few seconds).
+const MaxConfigSize = 256 << 10
 
 // ExtractorName is recorded as the extractor in the provenance of every fact that comes from seam.yaml.
 const ExtractorName = "seam.yaml"

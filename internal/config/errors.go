@@ -50,7 +50,11 @@ func (e *ValidationError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// sortProblems orders problems by line, column, path and message and drops exact repeats.
+// maxProblems is how many problems a ValidationError lists; the rest are counted in a last problem.
+const maxProblems = 200
+
+// sortProblems orders problems by line, column, path and message, drops exact repeats, and keeps the first
+// maxProblems, followed by a problem without a position that counts the others.
 func sortProblems(ps []Problem) []Problem {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
@@ -71,6 +75,12 @@ func sortProblems(ps []Problem) []Problem {
 			continue
 		}
 		out = append(out, p)
+	}
+	if len(out) > maxProblems {
+		more := len(out) - maxProblems
+		out = append(out[:maxProblems], Problem{
+			File: out[0].File, Message: fmt.Sprintf("%d more problems not shown; fix the ones above first", more),
+		})
 	}
 	return out
 }

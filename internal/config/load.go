@@ -39,7 +39,7 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 	}
 	if len(data) > MaxConfigSize {
 		return nil, &ValidationError{Problems: []Problem{{
-			File: name, Message: fmt.Sprintf("is larger than %d bytes, the most Seam reads for a configuration file", MaxConfigSize),
+			File: name, Message: fmt.Sprintf("is larger than %d KiB, the most Seam reads for a configuration file", MaxConfigSize>>10),
 		}}}
 	}
 	return Parse(name, data)
@@ -56,7 +56,8 @@ func Parse(file string, data []byte) (*Config, error) {
 			File: file, Line: 1, Column: 1, Message: "the file is empty; a configuration needs at least \"version: 1\"",
 		}}}
 	}
-	problems := append(schemaProblems(file, body, tree), checkProblems(file, body, tree)...)
+	loc := newLocator(body)
+	problems := append(schemaProblems(file, loc, tree), checkProblems(file, loc, tree)...)
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: sortProblems(problems)}
 	}
@@ -65,7 +66,7 @@ func Parse(file string, data []byte) (*Config, error) {
 		return nil, &ValidationError{Problems: []Problem{{File: file, Message: err.Error()}}}
 	}
 	cfg.File = file
-	fillLines(cfg, body)
+	fillLines(cfg, loc)
 	for i, f := range cfg.Settings.Terraform.VarFiles {
 		cfg.Settings.Terraform.VarFiles[i] = path.Clean(f)
 	}
@@ -97,7 +98,7 @@ func decodeYAML(file string, data []byte) (body ast.Node, tree any, problem *Pro
 		return nil, nil, nil
 	case 1:
 	default:
-		line, col := locate(docs[1].Body, nil)
+		line, col := newLocator(docs[1].Body).at(nil)
 		return nil, nil, &Problem{File: file, Line: line, Column: col,
 			Message: "a configuration file holds one YAML document; this is a second one"}
 	}
@@ -109,7 +110,7 @@ func decodeYAML(file string, data []byte) (body ast.Node, tree any, problem *Pro
 	n := 0
 	tree, err = normalize(v, 0, &n)
 	if err != nil {
-		line, col := locate(body, nil)
+		line, col := newLocator(body).at(nil)
 		return nil, nil, &Problem{File: file, Line: line, Column: col, Message: err.Error()}
 	}
 	return body, tree, nil
@@ -196,11 +197,8 @@ func typed(tree any) (*Config, error) {
 }
 
 // fillLines records where each declared element is, for the provenance of its facts.
-func fillLines(c *Config, body ast.Node) {
-	line := func(ptr ...string) int {
-		l, _ := locate(body, ptr)
-		return l
-	}
+func fillLines(c *Config, loc *locator) {
+	line := loc.line
 	for i := range c.Owners {
 		c.Owners[i].Line = line("owners", strconv.Itoa(i))
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -113,8 +114,8 @@ func TestLoadFull(t *testing.T) {
 		File:    "full.yaml",
 		Owners: []Owner{{
 			ID: "@acme/payments", Name: "Payments team", Aliases: []string{"group:default/payments", "payments"},
-			Contacts: Contacts{Slack: "#payments-oncall", Email: "payments@acme.example", PagerDuty: "PXYZ789"},
-			Paths:    []string{"services/payments/**", "infra/payments/**"},
+			Contacts:  Contacts{Slack: "#payments-oncall", Email: "payments@acme.example", PagerDuty: "PXYZ789"},
+			Paths:     []string{"services/payments/**", "infra/payments/**"},
 			Resources: []string{"aws_rds_cluster.payments*", "k8s:payments/**"},
 			Line:      11,
 		}, {
@@ -235,9 +236,27 @@ func TestLoadErrors(t *testing.T) {
 	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Line != 0 {
 		t.Fatalf("oversized file: err = %v, want one file-level problem", err)
 	}
-	want := "big.yaml: is larger than 1048576 bytes, the most Seam reads for a configuration file"
+	want := "big.yaml: is larger than 256 KiB, the most Seam reads for a configuration file"
 	if ve.Error() != want {
 		t.Errorf("oversized file: %q, want %q", ve.Error(), want)
+	}
+}
+
+// TestSeeds checks the hand-written fuzz seeds: aliases that expand exponentially are refused quickly, and the
+// mixed-feature seed is valid.
+func TestSeeds(t *testing.T) {
+	fsys := os.DirFS("testdata/fuzz-seeds")
+	_, err := Load(fsys, "laughs.yaml")
+	want := "laughs.yaml:3:1: the document expands to more than 1000000 values (aliases?)"
+	if err == nil || err.Error() != want {
+		t.Errorf("laughs.yaml: %v, want %q", err, want)
+	}
+	cfg, err := Load(fsys, "anchors.yaml")
+	if err != nil {
+		t.Fatalf("anchors.yaml: %v", err)
+	}
+	if len(cfg.Services) != 2 || cfg.Services[0].Tier != Tier2 || cfg.Services[1].Tier != Tier1 {
+		t.Errorf("anchors.yaml: services %+v", cfg.Services)
 	}
 }
 
@@ -280,6 +299,31 @@ func TestYAMLFeatures(t *testing.T) {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestProblemCap checks that a file with hundreds of problems lists the first maxProblems and counts the rest.
+func TestProblemCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "unknown%03d: 1\n", i)
+	}
+	_, err := Parse("seam.yaml", []byte(b.String()))
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("err = %v", err)
+	}
+	if len(ve.Problems) != maxProblems+1 {
+		t.Fatalf("%d problems, want %d", len(ve.Problems), maxProblems+1)
+	}
+	first := `seam.yaml:2:1: unknown000: unknown key "unknown000"`
+	last := "seam.yaml: 100 more problems not shown; fix the ones above first"
+	if got := ve.Problems[0].String(); got != first {
+		t.Errorf("first problem %q, want %q", got, first)
+	}
+	if got := ve.Problems[maxProblems].String(); got != last {
+		t.Errorf("last problem %q, want %q", got, last)
 	}
 }
 

@@ -9,50 +9,103 @@ import (
 	"github.com/goccy/go-yaml/token"
 )
 
-// locate finds the line and column of the value at ptr (JSON pointer tokens) in a parsed YAML body. A member of
-// a mapping is located at its key, because that is where a reader looks and because a block value starts on
-// the next line; a sequence item at its first token. When ptr leads somewhere the AST cannot follow (through an
-// alias or a merge key), the nearest enclosing position is returned. An empty body is at 1:1.
-func locate(body ast.Node, ptr []string) (line, col int) {
-	line, col = 1, 1
-	set := func(p *token.Position) {
-		if p != nil && p.Line > 0 {
-			line, col = p.Line, p.Column
+// locator finds the line and column of a value by its JSON pointer in a parsed YAML body. It indexes the
+// AST once, on first use, so that locating thousands of problems stays linear.
+//
+// A member of a mapping is located at its key, because that is where a reader looks and because a block
+// value starts on the next line; a sequence item at its first token. A pointer the AST cannot follow (through
+// an alias or a merge key) is located at its nearest enclosing value. An empty body is at 1:1.
+type locator struct {
+	body ast.Node
+	pos  map[string][2]int
+}
+
+// maxIndexDepth bounds the recursion of the index; deeper values are located at their ancestor.
+const maxIndexDepth = 200
+
+func newLocator(body ast.Node) *locator { return &locator{body: body} }
+
+// at returns the line and column of the value at ptr.
+func (l *locator) at(ptr []string) (line, col int) {
+	if l.pos == nil {
+		l.pos = map[string][2]int{"": {1, 1}}
+		if l.body != nil {
+			l.set("", startPos(l.body))
+			l.index(l.body, "", 0)
 		}
 	}
-	n := body
-	if n != nil {
-		set(startPos(n))
+	key := pointer(ptr)
+	for {
+		if p, ok := l.pos[key]; ok {
+			return p[0], p[1]
+		}
+		i := strings.LastIndexByte(key, '/')
+		if i < 0 {
+			p := l.pos[""]
+			return p[0], p[1]
+		}
+		key = key[:i]
 	}
-	for _, tok := range ptr {
-		n = unwrap(n)
-		switch m := n.(type) {
-		case *ast.MappingNode:
-			mv := findKey(m.Values, tok)
-			if mv == nil {
-				return line, col
-			}
-			set(tokenPos(mv.Key.GetToken()))
-			n = mv.Value
-		case *ast.MappingValueNode:
-			if mv := findKey([]*ast.MappingValueNode{m}, tok); mv != nil {
-				set(tokenPos(mv.Key.GetToken()))
-				n = mv.Value
-				continue
-			}
-			return line, col
-		case *ast.SequenceNode:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(m.Values) {
-				return line, col
-			}
-			n = m.Values[i]
-			set(startPos(n))
-		default:
-			return line, col
+}
+
+// line is at without the column.
+func (l *locator) line(ptr ...string) int {
+	line, _ := l.at(ptr)
+	return line
+}
+
+func (l *locator) set(ptr string, p *token.Position) {
+	if p != nil && p.Line > 0 {
+		l.pos[ptr] = [2]int{p.Line, p.Column}
+	}
+}
+
+// index records the position of every value under n, whose pointer is ptr.
+func (l *locator) index(n ast.Node, ptr string, depth int) {
+	if depth > maxIndexDepth {
+		return
+	}
+	switch m := unwrap(n).(type) {
+	case *ast.MappingNode:
+		for _, mv := range m.Values {
+			l.entry(mv, ptr, depth)
+		}
+	case *ast.MappingValueNode:
+		l.entry(m, ptr, depth)
+	case *ast.SequenceNode:
+		for i, v := range m.Values {
+			p := ptr + "/" + strconv.Itoa(i)
+			l.set(p, startPos(v))
+			l.index(v, p, depth+1)
 		}
 	}
-	return line, col
+}
+
+// entry records one mapping entry at its key and indexes its value.
+func (l *locator) entry(mv *ast.MappingValueNode, ptr string, depth int) {
+	if mv == nil || mv.Key == nil {
+		return
+	}
+	p := ptr + "/" + escapePointer(keyString(mv.Key))
+	if _, seen := l.pos[p]; seen {
+		return
+	}
+	l.set(p, tokenPos(mv.Key.GetToken()))
+	l.index(mv.Value, p, depth+1)
+}
+
+// pointer joins JSON pointer tokens into a JSON pointer ("" for the root).
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteString("/" + escapePointer(t))
+	}
+	return b.String()
+}
+
+// escapePointer escapes one JSON pointer token (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // unwrap looks through anchors and tags to the value they decorate.

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
@@ -67,7 +66,7 @@ var typeWords = map[string]string{
 var printer = message.NewPrinter(language.English)
 
 // schemaProblems validates tree against the embedded schema and returns one problem per failed check.
-func schemaProblems(file string, body ast.Node, tree any) []Problem {
+func schemaProblems(file string, loc *locator, tree any) []Problem {
 	cs, err := loadSchema()
 	if err != nil {
 		return []Problem{{File: file, Message: err.Error()}}
@@ -84,7 +83,7 @@ func schemaProblems(file string, body ast.Node, tree any) []Problem {
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
-			out = append(out, leafProblems(cs, file, body, tree, e)...)
+			out = append(out, leafProblems(cs, file, loc, tree, e)...)
 			return
 		}
 		for _, c := range e.Causes {
@@ -96,9 +95,9 @@ func schemaProblems(file string, body ast.Node, tree any) []Problem {
 }
 
 // leafProblems turns one failed schema check into problems; a missing or unknown key gives one per key.
-func leafProblems(cs *compiledSchema, file string, body ast.Node, tree any, e *jsonschema.ValidationError) []Problem {
+func leafProblems(cs *compiledSchema, file string, loc *locator, tree any, e *jsonschema.ValidationError) []Problem {
 	at := func(ptr []string, msg string) Problem {
-		line, col := locate(body, ptr)
+		line, col := loc.at(ptr)
 		return Problem{File: file, Line: line, Column: col, Path: pathOf(tree, ptr), Message: msg}
 	}
 	inst := e.InstanceLocation
