@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,5 +165,30 @@ func TestCrownJewelID(t *testing.T) {
 	}
 	if got := CrownJewelID("", 3); got != "crown-jewel:3" {
 		t.Errorf("unnamed: %q", got)
+	}
+}
+
+// TestImports keeps the package low in the import graph: of Seam's own packages it may import only model, so
+// that the engine, the CLI and any extractor can use it.
+func TestImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range af.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if strings.HasPrefix(p, "github.com/seam-sec/seam/") && p != "github.com/seam-sec/seam/internal/model" {
+				t.Errorf("%s imports %s; config may import only internal/model", f, p)
+			}
+		}
 	}
 }
