@@ -125,16 +125,19 @@ var (
 	secretWords = regexp.MustCompile(`(?i)password|passwd|secret|token|api_?key|apikey|private_?key|credential|auth_?key`)
 	// notSecretSuffix marks names that refer to a secret rather than hold one (secret_arn, kms_key_id,
 	// password_length, token_validity) or configure it.
-	notSecretSuffix = regexp.MustCompile(`(?i)(_arns?|_ids?|_names?|_type|_enabled|_length|_policy|_units|_validity|_count|_ttl|_expiration|_version|_prefix|_rotation|_wo_version|_kms_key|_config|_configuration)$`)
+	notSecretSuffix = regexp.MustCompile(`(?i)(_arns?|_ids?|_names?|_type|_enabled|_length|_policy|_units|_validity|_count|_ttl|_expiration|_version|_prefix|_rotation|_wo_version|_kms_key|_config|_configuration|_required|_strategy|_days|_window)$`)
 	// notSecretPrefix marks switches about a secret (manage_master_user_password, enable_token_auth).
 	notSecretPrefix = regexp.MustCompile(`(?i)^(manage|enable|create|use|require|rotate|disable)_`)
+	// notSecretNames are settings whose names happen to contain a secret word.
+	notSecretNames = map[string]bool{"http_tokens": true}
 )
 
 // SecretName reports whether an attribute or map key name looks like it holds a secret value ("password",
 // "master_password", "DB_PASSWORD", "api_key", "secret_string"), as opposed to naming one ("secret_arn",
 // "kms_key_id", "password_length").
 func SecretName(name string) bool {
-	return secretWords.MatchString(name) && !notSecretSuffix.MatchString(name) && !notSecretPrefix.MatchString(name)
+	return secretWords.MatchString(name) && !notSecretSuffix.MatchString(name) && !notSecretPrefix.MatchString(name) &&
+		!notSecretNames[name]
 }
 
 // NormalizePath turns an attribute path with indices ("vpc_config[0].security_group_ids[1]",

@@ -148,7 +148,7 @@ func TestSecretName(t *testing.T) {
 		"GITHUB_TOKEN": true, "private_key": true, "auth_token": true,
 		"secret_arn": false, "kms_key_id": false, "password_length": false, "token_validity_units": false,
 		"name": false, "secret_id": false, "manage_master_user_password": false, "key_name": false,
-		"master_user_secret_kms_key_id": false,
+		"master_user_secret_kms_key_id": false, "http_tokens": false, "password_reset_required": false,
 	}
 	for name, want := range tests {
 		if got := SecretName(name); got != want {
