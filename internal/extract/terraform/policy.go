@@ -103,7 +103,9 @@ func (p *policyDoc) statement(e *evaled) map[string]any {
 	for _, f := range [][2]string{{"actions", "Action"}, {"not_actions", "NotAction"}, {"resources", "Resource"},
 		{"not_resources", "NotResource"}} {
 		if v := p.attr(e, f[0]); v != nil {
-			st[f[1]] = v
+			if list, ok := v.([]any); !ok || len(list) > 0 {
+				st[f[1]] = v // the provider leaves empty lists out
+			}
 		}
 	}
 	for _, g := range e.groups {

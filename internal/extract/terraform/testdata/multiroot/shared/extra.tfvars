@@ -1,0 +1,2 @@
+# Fixture "multiroot": passed as Options.TerraformVarFiles; owner applies to both roots.
+owner = "team-payments"
