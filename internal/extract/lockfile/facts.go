@@ -78,13 +78,21 @@ func buildFacts(src source, p *plugin, notes formatNotes, pkgs []*extractor.Pack
 		}
 	}
 	out.Nodes = append([]model.Node{moduleNode(src, p, notes, len(ids), direct, runErr)}, out.Nodes...)
+	out.Diagnostics = append(out.Diagnostics, fileDiagnostics(src, p, notes, runErr, lines)...)
+	return out
+}
+
+// fileDiagnostics reports scalibr's parse error (with the line it points at, when it says) and a file Seam
+// chose not to read.
+func fileDiagnostics(src source, p *plugin, notes formatNotes, runErr error, lines *lineIndex) []model.Diagnostic {
+	var out []model.Diagnostic
 	if runErr != nil {
-		out.Diagnostics = append(out.Diagnostics, model.Diagnostic{File: src.path, Line: errorLine(runErr, lines),
+		out = append(out, model.Diagnostic{File: src.path, Line: errorLine(runErr, lines),
 			Severity: model.SeverityError, Extractor: Name,
 			Message: "cannot parse " + p.format + ": " + runErr.Error() + " (osv-scalibr " + p.ex.Name() + ")"})
 	}
 	if notes.skipReason != "" {
-		out.Diagnostics = append(out.Diagnostics, model.Diagnostic{File: src.path, Line: 1,
+		out = append(out, model.Diagnostic{File: src.path, Line: 1,
 			Severity: model.SeverityInfo, Extractor: Name, Message: notes.skipReason})
 	}
 	return out

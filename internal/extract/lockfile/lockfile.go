@@ -1,6 +1,3 @@
-// Package lockfile reads dependency lockfiles and manifests (Go, npm, yarn, pnpm, Python, Maven, Gradle,
-// Ruby, Rust, PHP, .NET) into module and package facts, through osv-scalibr's per-format extractors plus a
-// small read of its own for what the formats say and scalibr's inventory drops (direct and dev flags).
 package lockfile
 
 import (
@@ -55,7 +52,7 @@ func (e *Extractor) FileRequired(path string, info fs.FileInfo) bool {
 
 // pluginFor returns the first plugin (in table order) that wants the file, or nil.
 func (e *Extractor) pluginFor(path string, info fs.FileInfo) *plugin {
-	api := fileAPI{path: path, info: info}
+	var api filesystem.FileAPI = &fileAPI{path: path, info: info} // one allocation, not one per plugin
 	for i := range e.plugins {
 		if e.plugins[i].ex.FileRequired(api) {
 			return &e.plugins[i]
