@@ -1,6 +1,7 @@
 package lockfile
 
 import (
+	"net/url"
 	"sort"
 	"strings"
 
@@ -154,7 +155,7 @@ func newEntry(src source, pkg *extractor.Package, n pkgNote, lines *lineIndex) (
 			attrs["commit"] = sc.Commit
 		}
 		if sc.Repo != "" {
-			attrs["repo"] = sc.Repo
+			attrs["repo"] = withoutUserinfo(sc.Repo)
 		}
 	}
 	e.node.ID, e.node.Kind, e.node.Type, e.node.Name, e.node.Attrs = e.id, model.KindPackage, u.Type, pkg.Name, attrs
@@ -298,4 +299,18 @@ func dropQualifier(qs purl.Qualifiers, key string) purl.Qualifiers {
 		}
 	}
 	return out
+}
+
+// withoutUserinfo drops credentials from a repository URL ("https://token@host/org/repo"): a lockfile may
+// carry them and Seam never stores secrets. scalibr already normalises most URLs this way.
+func withoutUserinfo(repo string) string {
+	u, err := url.Parse(repo)
+	if err != nil {
+		return "(unparseable repository URL)"
+	}
+	if u.User == nil {
+		return repo
+	}
+	u.User = nil
+	return u.String()
 }

@@ -304,3 +304,16 @@ func TestImports(t *testing.T) {
 		}
 	}
 }
+
+func TestRepositoryURLsLoseCredentials(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://github.com/acme/ui", "https://github.com/acme/ui"},
+		{"https://x-access-token:ghp_secret@github.com/acme/ui", "https://github.com/acme/ui"},
+		{"https://ghp_secret@github.com/acme/ui", "https://github.com/acme/ui"},
+	}
+	for _, tt := range tests {
+		if got := withoutUserinfo(tt.in); got != tt.want {
+			t.Errorf("withoutUserinfo(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -83,6 +83,13 @@ func TestExtractPackages(t *testing.T) {
 				"pkg:golang/golang.org/x/net@0.23.0 line=22 direct=false",
 				"pkg:golang/stdlib@1.22.3 line=9",
 			}},
+		{"go.mod below 1.17: scalibr adds go.sum entries", []string{"go-legacy/go.mod"},
+			[]string{"go-legacy/go.mod: go.mod"},
+			[]string{
+				"pkg:golang/github.com/sirupsen/logrus@1.8.1 line=8 direct=true",
+				"pkg:golang/golang.org/x/sys@0.0.0-20191026070338-33540a1f6037 line=3 direct=false",
+				"pkg:golang/stdlib@1.16 line=6",
+			}},
 		{"package-lock.json v1: no direct flags, dev from the lockfile", []string{"npm-v1/package-lock.json"},
 			[]string{"npm-v1/package-lock.json: package-lock.json v1"},
 			[]string{
@@ -387,5 +394,129 @@ func TestEmptyLockfiles(t *testing.T) {
 	f := extractPaths(t, fsys, "Cargo.lock", "composer.lock")
 	if len(f.Nodes) != 2 || len(f.Diagnostics) != 0 {
 		t.Errorf("zero-byte lockfiles: %+v", f)
+	}
+}
+
+func TestInlineLockfiles(t *testing.T) {
+	tests := []struct {
+		name, path, data string
+		rows             []string
+	}{
+		{"pnpm v6 without workspaces: top-level sections and per-package dev marks", "pnpm-lock.yaml", `lockfileVersion: '6.0'
+
+dependencies:
+  express:
+    specifier: ^4.18.2
+    version: 4.18.2
+
+devDependencies:
+  typescript:
+    specifier: ^5.3.3
+    version: 5.3.3
+
+packages:
+
+  /debug@2.6.9:
+    resolution: {integrity: sha512-x}
+    dev: false
+
+  /express@4.18.2:
+    resolution: {integrity: sha512-x}
+    dev: false
+
+  /typescript@5.3.3:
+    resolution: {integrity: sha512-x}
+    dev: true
+`, []string{
+			"pkg:npm/debug@2.6.9 line=15 direct=false dev=false",
+			"pkg:npm/express@4.18.2 line=19 direct=true dev=false scope=prod",
+			"pkg:npm/typescript@5.3.3 line=23 direct=true dev=true scope=dev",
+		}},
+		{"package-lock v3 workspaces: a workspace is not a package, its dependencies are direct", "package-lock.json", `{
+  "name": "monorepo",
+  "lockfileVersion": 3,
+  "packages": {
+    "": {"name": "monorepo", "workspaces": ["packages/*"]},
+    "node_modules/@acme/ui": {"resolved": "packages/ui", "link": true},
+    "node_modules/react": {"version": "18.2.0", "resolved": "https://registry.npmjs.org/react/-/react-18.2.0.tgz"},
+    "packages/ui": {"name": "@acme/ui", "version": "1.0.0", "dependencies": {"react": "^18.2.0"}}
+  }
+}`, []string{"pkg:npm/react@18.2.0 line=7 direct=true dev=false scope=prod"}},
+		{"package-lock v3 git dependency with a token in its URL", "package-lock.json", `{
+  "name": "app",
+  "lockfileVersion": 3,
+  "packages": {
+    "": {"name": "app", "dependencies": {"ui-kit": "github:acme/ui-kit#v2.1.0"}},
+    "node_modules/ui-kit": {
+      "version": "2.1.0",
+      "resolved": "git+https://x-access-token:ghp_notarealtoken@github.com/acme/ui-kit.git#4c1b1a1f0e7f6f0d2c3b4a5968778695a4b3c2d1"
+    }
+  }
+}`, []string{"pkg:git/ui-kit@2.1.0 line=6 direct=true dev=false scope=prod"}},
+		{"Gemfile.lock with the project's own gemspec", "Gemfile.lock", `PATH
+  remote: .
+  specs:
+    acme-cli (0.4.0)
+      thor (~> 1.3)
+
+GEM
+  remote: https://rubygems.org/
+  specs:
+    thor (1.3.0)
+
+DEPENDENCIES
+  acme-cli!
+
+BUNDLED WITH
+   2.5.3
+`, []string{"pkg:gem/thor@1.3.0 line=10 direct=false"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.path: {Data: []byte(tt.data)}}
+			f := extractPaths(t, fsys, tt.path)
+			if diff := cmp.Diff(tt.rows, edgeRows(f)); diff != "" {
+				t.Errorf("packages (-want +got):\n%s", diff)
+			}
+			if len(f.Diagnostics) > 0 {
+				t.Errorf("diagnostics: %v", f.Diagnostics)
+			}
+			if dump := fmt.Sprintf("%+v", f); strings.Contains(dump, "ghp_") {
+				t.Errorf("a credential from the lockfile reached the facts: %s", dump)
+			}
+		})
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	type nv struct {
+		name, version string
+		ok            bool
+	}
+	pnpm := []struct {
+		name, version string
+		want          nv
+	}{
+		{"react-dom", "18.2.0(react@18.2.0)", nv{"react-dom", "18.2.0", true}},
+		{"react-dom", "18.2.0_react@18.2.0", nv{"react-dom", "18.2.0", true}},
+		{"string-width-cjs", "string-width@4.2.3", nv{"string-width", "4.2.3", true}},
+		{"string-width-cjs", "/string-width@4.2.3", nv{"string-width", "4.2.3", true}},
+		{"@acme/ui", "link:packages/ui", nv{"", "", false}},
+	}
+	for _, tt := range pnpm {
+		n, v, ok := pnpmResolved(tt.name, tt.version)
+		if got := (nv{n, v, ok}); got != tt.want {
+			t.Errorf("pnpmResolved(%q, %q) = %v, want %v", tt.name, tt.version, got, tt.want)
+		}
+	}
+	yarn := []struct{ in, name, rng string }{
+		{"express@npm:^4.18.2", "express", "npm:^4.18.2"},
+		{"@babel/core@npm:7.23.0", "@babel/core", "npm:7.23.0"},
+		{"app@workspace:.", "app", "workspace:."},
+	}
+	for _, tt := range yarn {
+		if n, r, ok := cutDescriptor(tt.in); !ok || n != tt.name || r != tt.rng {
+			t.Errorf("cutDescriptor(%q) = %q, %q, %v", tt.in, n, r, ok)
+		}
 	}
 }

@@ -49,16 +49,32 @@ func npmLockNotes(src source) formatNotes {
 	if lock.Packages == nil {
 		return formatNotes{typ: typ, note: npmGroupNote(nil)}
 	}
-	return formatNotes{typ: typ, tellsDirect: true, note: npmGroupNote(npmDirect(lock.Packages))}
+	direct, workspaces := npmDirect(lock.Packages)
+	groups := npmGroupNote(direct)
+	note := func(p *extractor.Package) pkgNote {
+		if workspaces[p.Name+"@"+p.Version] {
+			return pkgNote{skip: true} // a workspace of this repository, not a dependency
+		}
+		return groups(p)
+	}
+	return formatNotes{typ: typ, tellsDirect: true, note: note}
 }
 
 // npmDirect returns name@version of every package a project or workspace entry declares, resolved the way
-// node does for the first two levels: the declaring entry's own node_modules, then the root's.
-func npmDirect(pkgs map[string]npmPackage) map[string]bool {
-	direct := map[string]bool{}
+// node does for the first two levels: the declaring entry's own node_modules, then the root's; and
+// name@version of the workspace entries themselves.
+func npmDirect(pkgs map[string]npmPackage) (direct, workspaces map[string]bool) {
+	direct, workspaces = map[string]bool{}, map[string]bool{}
 	for key, p := range pkgs {
 		if key != "" && strings.Contains(key, "node_modules/") {
 			continue // an installed package, not a project or workspace
+		}
+		if key != "" {
+			name := p.Name
+			if name == "" {
+				name = path.Base(key)
+			}
+			workspaces[name+"@"+p.Version] = true
 		}
 		for _, deps := range []map[string]string{p.Dependencies, p.DevDependencies, p.OptionalDependencies, p.PeerDependencies} {
 			for name := range deps {
@@ -75,7 +91,7 @@ func npmDirect(pkgs map[string]npmPackage) map[string]bool {
 			}
 		}
 	}
-	return direct
+	return direct, workspaces
 }
 
 // npmGroupNote returns the note function for npm lockfiles: dev and scope from scalibr's dependency groups,

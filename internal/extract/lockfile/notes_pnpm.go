@@ -88,7 +88,8 @@ func pnpmResolved(name, version string) (string, string, bool) {
 		return "", "", false
 	}
 	version, _, _ = strings.Cut(version, "(")
-	if i := strings.LastIndex(version, "@"); i > 0 {
+	isAlias := version != "" && (version[0] < '0' || version[0] > '9')
+	if i := strings.LastIndex(version, "@"); isAlias && i > 0 {
 		name, version = strings.TrimPrefix(version[:i], "/"), version[i+1:]
 	}
 	version, _, _ = strings.Cut(version, "_")
