@@ -7,14 +7,18 @@ import (
 	"github.com/seam-sec/seam/internal/extract/catalog"
 	"github.com/seam-sec/seam/internal/extract/codeowners"
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
+	"github.com/seam-sec/seam/internal/extract/lockfile"
+	"github.com/seam-sec/seam/internal/extract/terraform"
 )
 
 // All returns a fresh instance of every extractor, in a fixed order.
 func All() []extract.Extractor {
 	return []extract.Extractor{
+		terraform.New(),
 		dockerfile.New(),
+		lockfile.New(),
 		codeowners.New(),
 		catalog.New(),
-		// TODO(#2): terraform, terraform-plan, kubernetes and lockfile as they land.
+		// TODO(#2): terraform-plan and kubernetes as they land.
 	}
 }
