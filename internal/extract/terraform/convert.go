@@ -38,7 +38,10 @@ type converter struct {
 
 // attr converts the value of the attribute at path ("ingress[0].cidr_blocks"), written as src on line.
 func (c *converter) attr(v cty.Value, path, src string, line int) any {
-	uv, pvms := v.UnmarkDeepWithPaths()
+	uv, pvms := v, []cty.PathValueMarks(nil)
+	if v.ContainsMarked() {
+		uv, pvms = v.UnmarkDeepWithPaths()
+	}
 	var byPath map[string]cty.ValueMarks
 	if len(pvms) > 0 {
 		byPath = make(map[string]cty.ValueMarks, len(pvms))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -15,6 +16,24 @@ import (
 // maxInstances caps count and for_each: a larger expansion is treated as unknown (one node) with a diagnostic,
 // so a typo or a hostile file cannot make the scan explode.
 const maxInstances = 10000
+
+// maxBodies caps the bodies (resource instances and nested blocks) one root module may evaluate; expansions past
+// it are unknown, with one diagnostic. Real repositories stay far below it.
+const maxBodies = 500000
+
+// overBudget reports whether n more bodies would exceed the root module's budget, recording a diagnostic the
+// first time.
+func (s *scope) overBudget(n int, rng hcl.Range) bool {
+	if s.run.bodies+n <= maxBodies {
+		return false
+	}
+	if !s.run.budgetHit {
+		s.run.budgetHit = true
+		s.run.diag(rng, model.SeverityWarning, fmt.Sprintf("the root module expands to more than %d resource instances and "+
+			"blocks; further count, for_each and dynamic expansions are treated as unknown", maxBodies))
+	}
+	return true
+}
 
 // expansion modes.
 const (
@@ -73,6 +92,9 @@ func (s *scope) expandCount(d *decl) expansion {
 		return s.unknownExpansion(d, a, reasonsOf(marks))
 	}
 	n, err := countValue(v)
+	if err == nil && s.overBudget(n, a.rng) {
+		err = fmt.Errorf("is over the evaluation budget")
+	}
 	if err != nil {
 		s.run.diag(a.rng, model.SeverityWarning, "count of "+s.prefix+d.key+" "+err.Error())
 		return s.unknownExpansion(d, a, []string{"count " + err.Error()})
@@ -129,6 +151,8 @@ func (s *scope) expandForEach(d *decl) expansion {
 		return warn("is not a map or a set of strings")
 	case v.LengthInt() > maxInstances:
 		return warn(fmt.Sprintf("has %d elements, over Seam's cap of %d instances", v.LengthInt(), maxInstances))
+	case s.overBudget(v.LengthInt(), a.rng):
+		return s.unknownExpansion(d, a, []string{"for_each is over the evaluation budget"})
 	}
 	if ty.IsListType() || ty.IsTupleType() {
 		s.run.diag(a.rng, model.SeverityWarning, "for_each of "+s.prefix+d.key+

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/seam-sec/seam/internal/model"
 )
@@ -86,6 +87,11 @@ func (r *rootRun) rootInputs(mod *module) map[string]input {
 // reports the same problem once) and sorts everything.
 func (x *extraction) finish(results []model.Facts) model.Facts {
 	var out model.Facts
+	var n, e int
+	for _, r := range results {
+		n, e = n+len(r.Nodes), e+len(r.Edges)
+	}
+	out.Nodes, out.Edges = make([]model.Node, 0, n), make([]model.Edge, 0, e)
 	out.Diagnostics = append(append(out.Diagnostics, x.diags...), x.lateDiags...)
 	for _, r := range results {
 		out.Merge(r)
@@ -133,8 +139,8 @@ func containsProv(ps []model.Provenance, p model.Provenance) bool {
 // uniqueEdges sorts edges by key and keeps the first by provenance for each key.
 func uniqueEdges(es []model.Edge) []model.Edge {
 	sort.SliceStable(es, func(i, j int) bool {
-		if ki, kj := es[i].Key(), es[j].Key(); ki != kj {
-			return ki < kj
+		if c := compareEdgeKeys(es[i], es[j]); c != 0 {
+			return c < 0
 		}
 		if es[i].Prov != es[j].Prov {
 			return es[i].Prov.Less(es[j].Prov)
@@ -145,12 +151,24 @@ func uniqueEdges(es []model.Edge) []model.Edge {
 	})
 	out := es[:0]
 	for _, e := range es {
-		if k := len(out); k > 0 && out[k-1].Key() == e.Key() {
+		if k := len(out); k > 0 && compareEdgeKeys(out[k-1], e) == 0 {
 			continue
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// compareEdgeKeys orders edges as their keys ("from -kind-> to") sort, without building the strings.
+func compareEdgeKeys(a, b model.Edge) int {
+	if c := strings.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if a.Kind != b.Kind {
+		// The key continues " -kind-> to": compare "kind-> to" as the key would.
+		return strings.Compare(string(a.Kind)+"-> "+a.To, string(b.Kind)+"-> "+b.To)
+	}
+	return strings.Compare(a.To, b.To)
 }
 
 // compact removes adjacent repeats from a sorted slice.

@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -60,6 +59,7 @@ func (s *scope) instance(d *decl, addr string, in instance, exp expansion) cty.V
 
 // evalBody evaluates a body. At the top of a resource, meta-arguments and meta-blocks are left out.
 func (s *scope) evalBody(b *body, ctx *hcl.EvalContext, top bool) *evaled {
+	s.run.bodies++
 	out := &evaled{}
 	for _, a := range b.attrs {
 		if top && metaAttrs[a.name] {
@@ -114,7 +114,8 @@ func (s *scope) dynamic(blk *block, ctx *hcl.EvalContext, g *evGroup) {
 	}
 	v, failed := s.run.ev.eval(fe.expr, ctx)
 	uv, marks := v.Unmark()
-	if failed || !uv.IsKnown() || uv.IsNull() || !uv.CanIterateElements() || uv.LengthInt() > maxInstances {
+	if failed || !uv.IsKnown() || uv.IsNull() || !uv.CanIterateElements() || uv.LengthInt() > maxInstances ||
+		s.overBudget(uv.LengthInt(), fe.rng) {
 		if !failed && uv.IsKnown() && !uv.IsNull() {
 			s.run.diag(fe.rng, model.SeverityWarning, "dynamic "+blk.labels[0]+" for_each cannot be expanded")
 			v = unknownVal(cty.DynamicPseudoType, s.run.src(fe.expr.Range()), "dynamic for_each cannot be expanded")
@@ -243,7 +244,3 @@ func walkAttrs(e *evaled, prefix string, fn func(path string, a *evAttr, content
 	}
 }
 
-// sortAttrs is a helper for deterministic iteration over attribute maps.
-func sortAttrs(as []*evAttr) {
-	sort.Slice(as, func(i, j int) bool { return as[i].name < as[j].name })
-}

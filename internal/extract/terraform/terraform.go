@@ -229,6 +229,9 @@ type rootRun struct {
 	facts model.Facts
 	ev    *evaluator
 	funcs map[string]map[string]function.Function // by module directory
+	// bodies counts evaluated bodies against maxBodies; budgetHit is set once the budget is spent.
+	bodies    int
+	budgetHit bool
 }
 
 func (x *extraction) evalRoot(dir string) (facts model.Facts) {
