@@ -65,29 +65,34 @@ output "arn" { value = aws_iam_role.r.arn }
 		case <-time.After(10 * time.Second):
 			t.Fatalf("Extract took over 10s on:\n%s\n--- tfvars:\n%s", tf, vars)
 		}
-		facts, err := r.facts, r.err
-		if err != nil {
-			t.Fatalf("Extract: %v", err)
+		if r.err != nil {
+			t.Fatalf("Extract: %v", r.err)
 		}
-		for _, d := range facts.Diagnostics {
-			if strings.Contains(d.Message, "internal error") {
-				t.Fatalf("recovered panic: %s", d)
-			}
-		}
-		for _, n := range facts.Nodes {
-			if n.ID == "" || n.Prov.File == "" || n.Prov.Line <= 0 || path.IsAbs(n.Prov.File) {
-				t.Fatalf("node without provenance: %+v", n)
-			}
-		}
-		for _, e := range facts.Edges {
-			if e.From == "" || e.To == "" || e.Prov.File == "" || e.Prov.Line <= 0 {
-				t.Fatalf("edge without provenance: %+v", e)
-			}
-		}
-		for _, a := range facts.Assumptions {
-			if a.Subject == "" || a.Reason == "" || a.Prov.File == "" {
-				t.Fatalf("incomplete assumption: %+v", a)
-			}
-		}
+		checkFacts(t, r.facts)
 	})
+}
+
+// checkFacts fails the test when facts hold a recovered panic or something without provenance.
+func checkFacts(t *testing.T, facts model.Facts) {
+	t.Helper()
+	for _, d := range facts.Diagnostics {
+		if strings.Contains(d.Message, "internal error") {
+			t.Fatalf("recovered panic: %s", d)
+		}
+	}
+	for _, n := range facts.Nodes {
+		if n.ID == "" || n.Prov.File == "" || n.Prov.Line <= 0 || path.IsAbs(n.Prov.File) {
+			t.Fatalf("node without provenance: %+v", n)
+		}
+	}
+	for _, e := range facts.Edges {
+		if e.From == "" || e.To == "" || e.Prov.File == "" || e.Prov.Line <= 0 {
+			t.Fatalf("edge without provenance: %+v", e)
+		}
+	}
+	for _, a := range facts.Assumptions {
+		if a.Subject == "" || a.Reason == "" || a.Prov.File == "" {
+			t.Fatalf("incomplete assumption: %+v", a)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package terraform
 
 import (
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -243,4 +242,3 @@ func walkAttrs(e *evaled, prefix string, fn func(path string, a *evAttr, content
 		}
 	}
 }
-

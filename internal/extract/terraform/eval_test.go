@@ -1,0 +1,179 @@
+package terraform
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/model"
+)
+
+// evalPrelude is the configuration every expression test evaluates in.
+const evalPrelude = `
+variable "env" { default = "prod" }
+variable "unset" {}
+variable "names" { default = ["a", "b"] }
+locals {
+  tags  = { Team = "pay", Env = var.env }
+  parts = split("-", "x-y-z")
+}
+resource "aws_s3_bucket" "b" { bucket = "acme-${var.env}" }
+`
+
+// evalAttr evaluates expr as the attribute "v" of a test resource and returns the stored value and the
+// resource's assumptions.
+func evalAttr(t *testing.T, expr string, files map[string]string) (any, []model.Assumption) {
+	t.Helper()
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(evalPrelude + "resource \"test_thing\" \"t\" {\n  v = " + expr + "\n}\n")}}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	facts := extractFS(t, fsys, extract.Options{})
+	var as []model.Assumption
+	for _, a := range facts.Assumptions {
+		if a.Subject == "test_thing.t" {
+			as = append(as, a)
+		}
+	}
+	for _, n := range facts.Nodes {
+		if n.ID == "test_thing.t" {
+			return n.Attrs["v"], as
+		}
+	}
+	t.Fatalf("no node for test_thing.t; diagnostics %v", facts.Diagnostics)
+	return nil, nil
+}
+
+func TestFunctions(t *testing.T) {
+	tests := []struct {
+		expr string
+		want any
+	}{
+		{`jsonencode({b = 1, a = ["x"]})`, `{"a":["x"],"b":1}`},
+		{`jsondecode("{\"a\": [1, 2]}")`, map[string]any{"a": []any{1, 2}}},
+		{`format("%s-%03d", var.env, 7)`, "prod-007"},
+		{`join(",", local.parts)`, "x,y,z"},
+		{`concat(local.parts, ["w"])`, []any{"x", "y", "z", "w"}},
+		{`merge(local.tags, { Env = "dev" })`, map[string]any{"Team": "pay", "Env": "dev"}},
+		{`lookup(local.tags, "Team", "none")`, "pay"},
+		{`lookup(local.tags, "Owner", "none")`, "none"},
+		{`length(local.parts) + length("héllo")`, 8},
+		{`upper(lower("MiXeD"))`, "MIXED"},
+		{`replace("a.b.c", ".", "/")`, "a/b/c"},
+		{`replace("v1.2.3", "/[0-9]/", "N")`, "vN.N.N"},
+		{`tolist(toset(["b", "a", "b"]))`, []any{"a", "b"}},
+		{`tomap({ a = "1" })`, map[string]any{"a": "1"}},
+		{`coalesce("", var.env)`, "prod"},
+		{`element(local.parts, 4)`, "y"},
+		{`flatten([["a"], ["b", ["c"]]])`, []any{"a", "b", "c"}},
+		{`keys(local.tags)`, []any{"Env", "Team"}},
+		{`values(local.tags)`, []any{"prod", "pay"}},
+		{`contains(var.names, "b")`, true},
+		{`try(local.tags.Missing, "fallback")`, "fallback"},
+		{`can(local.tags.Team)`, true},
+		{`cidrsubnet("10.0.0.0/16", 8, 3)`, "10.0.3.0/24"},
+		{`cidrhost("10.0.1.0/24", -2)`, "10.0.1.254"},
+		{`one(["only"])`, "only"},
+		{`sum([1, 2, 3.5])`, 6.5},
+		{`startswith("arn:aws:s3", "arn:")`, true},
+		{`base64encode("hi")`, "aGk="},
+		{`sha256("")`, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{`aws_s3_bucket.b.id`, "acme-prod"},
+		{`[for n in var.names : upper(n)]`, []any{"A", "B"}},
+		{`{ for n in var.names : n => "${n}-${var.env}" }`, map[string]any{"a": "a-prod", "b": "b-prod"}},
+		{`var.env == "prod" ? "big" : "small"`, "big"},
+		{`file("data.txt")`, "from a file\n"},
+		{`templatefile("t.tpl", { who = "world" })`, "hello world\n"},
+		{`sensitive("hidden")`, "[redacted]"},
+	}
+	files := map[string]string{"data.txt": "from a file\n", "t.tpl": "hello ${who}\n"}
+	for _, tt := range tests {
+		got, as := evalAttr(t, tt.expr, files)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.expr, diff)
+		}
+		if len(as) > 0 {
+			t.Errorf("%s: unexpected assumptions %v", tt.expr, as)
+		}
+	}
+}
+
+// TestUnknowns checks what an expression that cannot be known is stored as, and why.
+func TestUnknowns(t *testing.T) {
+	tests := []struct {
+		expr   string
+		want   any
+		attr   string // the assumption's attribute
+		reason string // a part of its reason
+	}{
+		{`var.unset`, model.Unknown("var.unset"), "v", "var.unset has no default and no value"},
+		{`"${var.unset}-x"`, model.Unknown("${var.unset}-x"), "v", "var.unset has no default"},
+		{`[var.env, var.unset]`, []any{"prod", model.Unknown("var.unset")}, "v[1]", "var.unset has no default"},
+		{`{ a = var.unset, b = 1 }`, map[string]any{"a": model.Unknown("var.unset"), "b": 1}, "v.a", "no value"},
+		{`aws_s3_bucket.b.arn`, model.Unknown("aws_s3_bucket.b.arn"), "v", "computed by the provider"},
+		{`timestamp()`, model.Unknown("timestamp()"), "v", "changes on every run"},
+		{`nosuchfunc(1)`, model.Unknown("nosuchfunc(1)"), "v", "calls a function Seam does not evaluate"},
+		{`jsonencode({ r = aws_s3_bucket.b.arn, n = 1 })`, model.Unknown(`{"n":1,"r":"${aws_s3_bucket.b.arn}"}`), "v",
+			"computed by the provider"},
+		{`file("nope.json")`, model.Unknown(`file("nope.json")`), "v", "nope.json"},
+		{`file("big.txt")`, model.Unknown(`file("big.txt")`), "v", "cap"},
+		{`file("../outside.txt")`, model.Unknown(`file("../outside.txt")`), "v", "outside the scanned directory"},
+	}
+	files := map[string]string{"big.txt": strings.Repeat("x", 2<<20)}
+	for _, tt := range tests {
+		got, as := evalAttr(t, tt.expr, files)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.expr, diff)
+		}
+		found := false
+		for _, a := range as {
+			if a.Attribute == tt.attr && strings.Contains(a.Reason, tt.reason) && a.Assumed == assumedUnknown {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no assumption on %s saying %q; got %+v", tt.expr, tt.attr, tt.reason, as)
+		}
+	}
+}
+
+// TestVariablePrecedence checks Terraform's order: default, terraform.tfvars, terraform.tfvars.json,
+// *.auto.tfvars in lexical order, then the var files of Options in the order given.
+func TestVariablePrecedence(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "n" { type = number }
+resource "test_thing" "t" {
+  v = [var.a, var.b, var.c, var.d, var.e, var.n]
+}`)},
+		"terraform.tfvars":      {Data: []byte(`a = "tfvars"` + "\n" + `b = "tfvars"` + "\n" + `c = "tfvars"` + "\n" + `n = "42"`)},
+		"terraform.tfvars.json": {Data: []byte(`{"b": "tfvars.json", "c": "tfvars.json"}`)},
+		"b.auto.tfvars":         {Data: []byte(`c = "b.auto"` + "\n" + `d = "b.auto"`)},
+		"a.auto.tfvars":         {Data: []byte(`c = "a.auto"` + "\n" + `d = "a.auto"` + "\n" + `zz = 1`)},
+		"env/one.tfvars":        {Data: []byte(`e = "one"`)},
+		"env/two.tfvars":        {Data: []byte(`e = "two"`)},
+	}
+	facts := extractFS(t, fsys, extract.Options{TerraformVarFiles: []string{"env/two.tfvars", "./env/one.tfvars"}})
+	want := []any{"tfvars", "tfvars.json", "b.auto", "b.auto", "one", 42}
+	if len(facts.Nodes) != 1 {
+		t.Fatalf("nodes = %v", facts.Nodes)
+	}
+	if diff := cmp.Diff(want, facts.Nodes[0].Attrs["v"]); diff != "" {
+		t.Errorf("variable values (-want +got):\n%s", diff)
+	}
+	undeclared := false
+	for _, d := range facts.Diagnostics {
+		undeclared = undeclared || (d.File == "a.auto.tfvars" && strings.Contains(d.Message, `undeclared variable "zz"`))
+	}
+	if !undeclared {
+		t.Errorf("no diagnostic for the undeclared variable zz: %v", facts.Diagnostics)
+	}
+}
