@@ -177,3 +177,44 @@ resource "test_thing" "t" {
 		t.Errorf("no diagnostic for the undeclared variable zz: %v", facts.Diagnostics)
 	}
 }
+
+// TestVariableTypes checks that type constraints convert values and fill optional attributes with their
+// defaults, also inside a map used by for_each.
+func TestVariableTypes(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "cfg" {
+  type    = object({ name = string, size = optional(number, 3) })
+  default = { name = "x" }
+}
+variable "rules" {
+  type    = map(object({ port = number, cidr = optional(string, "10.0.0.0/8") }))
+  default = { ssh = { port = "22" } }
+}
+variable "unset" {
+  type = object({ name = string, size = optional(number) })
+}
+resource "test_thing" "t" {
+  cfg  = var.cfg
+  size = var.unset.size
+}
+resource "aws_security_group_rule" "r" {
+  for_each    = var.rules
+  type        = "ingress"
+  from_port   = each.value.port
+  cidr_blocks = [each.value.cidr]
+}`)}}
+	facts := extractFS(t, fsys, extract.Options{})
+	got := map[string]any{}
+	for _, n := range facts.Nodes {
+		got[n.ID] = n.Attrs
+	}
+	want := map[string]any{
+		"test_thing.t": map[string]any{"cfg": map[string]any{"name": "x", "size": 3}, "size": model.Unknown("var.unset.size"),
+			"tf_address": "test_thing.t"},
+		`aws_security_group_rule.r["ssh"]`: map[string]any{"type": "ingress", "from_port": 22, "cidr_blocks": []any{"10.0.0.0/8"},
+			"tf_address": `aws_security_group_rule.r["ssh"]`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("attributes (-want +got):\n%s", diff)
+	}
+}

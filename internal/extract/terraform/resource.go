@@ -61,7 +61,7 @@ func (s *scope) evalBody(b *body, ctx *hcl.EvalContext, top bool) *evaled {
 	s.run.bodies++
 	out := &evaled{}
 	for _, a := range b.attrs {
-		if top && metaAttrs[a.name] {
+		if top && (metaAttrs[a.name] || metaBlocks[a.name]) { // JSON syntax has lifecycle as an attribute
 			continue
 		}
 		v, failed := s.run.ev.eval(a.expr, ctx)

@@ -120,11 +120,11 @@ func (s *scope) varValue(v *variable, in input, given bool) (out cty.Value) {
 			if s.caller != "" {
 				reason = fmt.Sprintf("%s has no default and %s does not set it", addr, s.caller)
 			}
-			return unknownVal(v.ty, addr, reason)
+			return unknownVal(v.ty.WithoutOptionalAttributesDeep(), addr, reason)
 		}
 		dv, diags := v.dflt.Value(nil)
 		if diags.HasErrors() {
-			return unknownVal(v.ty, addr, "the default of "+addr+" cannot be evaluated: "+s.run.ev.report(diags))
+			return unknownVal(v.ty.WithoutOptionalAttributesDeep(), addr, "the default of "+addr+" cannot be evaluated: "+s.run.ev.report(diags))
 		}
 		val, rng = dv, v.dflt.Range()
 	}

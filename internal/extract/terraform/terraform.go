@@ -35,6 +35,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
@@ -276,7 +277,11 @@ func (x *extraction) srcText(rng hcl.Range) string {
 	}
 	s := string(b[rng.Start.Byte:rng.End.Byte])
 	if len(s) > maxSrcText {
-		s = s[:maxSrcText] + "…"
+		cut := maxSrcText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }
