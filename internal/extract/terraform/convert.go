@@ -103,7 +103,7 @@ func (w *walker) value(v cty.Value, sub string, inherited cty.ValueMarks, secret
 			if ty.IsMapType() {
 				step = "[" + strconv.Quote(k) + "]"
 			}
-			out[k] = w.value(ev, sub+step, marks, secretKey || awscatalog.SecretName(k))
+			out[plainKey(k)] = w.value(ev, sub+step, marks, secretKey || awscatalog.SecretName(k))
 		}
 		return out
 	}
@@ -178,7 +178,7 @@ func (w *walker) jsonValue(g any, sub string, secret bool) any {
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k] = w.jsonValue(e, sub+"."+k, secret || (pair && k == "value"))
+			out[plainKey(k)] = w.jsonValue(e, sub+"."+k, secret || (pair && k == "value"))
 		}
 		return out
 	}
@@ -201,6 +201,15 @@ func (w *walker) unknownAs(sub, text string, reasons []string) any {
 	}
 	w.c.unknowns = append(w.c.unknowns, unknownLeaf{path: w.base + sub, reasons: reasons, line: w.line})
 	return model.Unknown(text)
+}
+
+// plainKey renders a map key that embeds placeholders as a template, so no placeholder reaches the graph.
+func plainKey(k string) string {
+	if !hasPlaceholder(k) {
+		return k
+	}
+	text, _ := splitPlaceholders(k)
+	return text
 }
 
 // number converts a cty number to int when it is a whole number that fits, else float64.

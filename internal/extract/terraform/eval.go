@@ -137,12 +137,10 @@ func looksJSON(t *hclsyntax.TemplateExpr) bool {
 func (e *evaluator) template(t *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) (cty.Value, bool) {
 	var b strings.Builder
 	var marks []cty.ValueMarks
-	partial := false
+	partial, failed := false, false
 	for _, part := range t.Parts {
-		v, failed := e.eval(part, ctx)
-		if failed {
-			return v, true
-		}
+		v, f := e.eval(part, ctx)
+		failed = failed || f
 		v, m := v.Unmark()
 		marks = append(marks, m)
 		if !v.IsKnown() {
@@ -167,7 +165,7 @@ func (e *evaluator) template(t *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) (c
 	if partial {
 		out = withoutMarks(out, func(m any) bool { _, ok := m.(exprMark); return ok }).Mark(partialMark{})
 	}
-	return out, false
+	return out, failed
 }
 
 // encodeJSON is jsonencode that keeps structure around unknown parts: they become placeholders and the string
