@@ -218,3 +218,69 @@ resource "aws_security_group_rule" "r" {
 		t.Errorf("attributes (-want +got):\n%s", diff)
 	}
 }
+
+// TestCommunityModuleIdioms covers the conditional-resource idioms of widely used modules: count = var.x ? 1 : 0,
+// try(aws_x.this[0].arn, ""), one(aws_x.this[*].id), legacy splats. The references survive try() and splats,
+// so the function still uses-identity the role and is a member-of both subnets.
+func TestCommunityModuleIdioms(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "create" { default = true }
+variable "create_sg" { default = false }
+resource "aws_iam_role" "this" {
+  count = var.create ? 1 : 0
+  name_prefix = "svc-"
+  assume_role_policy = "{}"
+}
+resource "aws_security_group" "this" {
+  count = var.create_sg ? 1 : 0
+  name = "x"
+}
+resource "aws_subnet" "private" {
+  count = 2
+  vpc_id = "vpc-1"
+  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+}
+locals {
+  role_arn = try(aws_iam_role.this[0].arn, "")
+  sg_id    = one(aws_security_group.this[*].id)
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = local.role_arn
+  vpc_config {
+    subnet_ids         = aws_subnet.private[*].id
+    security_group_ids = compact([local.sg_id])
+  }
+  environment {
+    variables = {
+      FIRST = element(concat(aws_subnet.private.*.id, [""]), 0)
+    }
+  }
+}
+`)}}
+	facts := extractFS(t, fsys, extract.Options{})
+	have := map[string]bool{}
+	for _, e := range facts.Edges {
+		have[edgeString(e)] = true
+	}
+	for _, want := range []string{
+		"aws_lambda_function.fn -uses-identity-> aws_iam_role.this[0] @24 [role]",
+		"aws_lambda_function.fn -member-of-> aws_subnet.private[0] @26 [vpc_config[0].subnet_ids]",
+		"aws_lambda_function.fn -member-of-> aws_subnet.private[1] @26 [vpc_config[0].subnet_ids]",
+		"aws_lambda_function.fn -references-> aws_subnet.private[0] @30 [environment[0].variables]",
+	} {
+		if !have[want] {
+			t.Errorf("missing edge %s; have %v", want, have)
+		}
+	}
+	for _, a := range facts.Assumptions {
+		if a.Attribute == "role" && !strings.Contains(a.Reason, "aws_iam_role.this[0].arn is computed") {
+			t.Errorf("role assumption says %q", a.Reason)
+		}
+	}
+	for _, n := range facts.Nodes {
+		if n.ID == "aws_security_group.this[0]" {
+			t.Error("count = 0 made a node")
+		}
+	}
+}

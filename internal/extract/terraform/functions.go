@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -43,7 +43,7 @@ var baseFunctions = sync.OnceValue(func() map[string]function.Function {
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
 		"csvdecode": stdlib.CSVDecodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "formatdate": stdlib.FormatDateFunc,
 		"timeadd": stdlib.TimeAddFunc,
-		"try":     tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"try":     tryFunc, "can": canFunc,
 		"length": lengthFunc, "replace": replaceFunc, "jsonencode": jsonencodeFunc,
 		"startswith": strPredicate(strings.HasPrefix), "endswith": strPredicate(strings.HasSuffix),
 		"strcontains": strPredicate(strings.Contains),
@@ -75,6 +75,67 @@ var baseFunctions = sync.OnceValue(func() map[string]function.Function {
 	}
 	return f
 })
+
+// tryFunc is Terraform's try: the first argument that evaluates without errors. Like Terraform it answers
+// unknown when that argument is not wholly known, but the answer keeps the argument's marks, so
+// try(aws_iam_role.this[0].arn, "") still refers to the role and says why it is unknown.
+var tryFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		v, err := try(args)
+		if err != nil {
+			return cty.NilType, err
+		}
+		return v.Type(), nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return try(args) },
+})
+
+func try(args []cty.Value) (cty.Value, error) {
+	var problems []string
+	for _, arg := range args {
+		v, diags := customdecode.ExpressionClosureFromVal(arg).Value()
+		if diags.HasErrors() {
+			for _, d := range diags {
+				problems = append(problems, diagText(d))
+			}
+			continue
+		}
+		if !v.IsWhollyKnown() {
+			return cty.DynamicVal.WithMarks(withoutExprMarks(allMarks(v))), nil
+		}
+		return v, nil
+	}
+	return cty.NilVal, fmt.Errorf("no expression succeeded: %s", strings.Join(problems, "; "))
+}
+
+// canFunc is Terraform's can: whether its argument evaluates without errors (unknown while it is not wholly
+// known, keeping its marks).
+var canFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "expression", Type: customdecode.ExpressionClosureType}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, diags := customdecode.ExpressionClosureFromVal(args[0]).Value()
+		switch {
+		case diags.HasErrors():
+			return cty.False, nil
+		case !v.IsWhollyKnown():
+			return cty.UnknownVal(cty.Bool).WithMarks(withoutExprMarks(allMarks(v))), nil
+		}
+		return cty.True, nil
+	},
+})
+
+// withoutExprMarks drops expression marks: a value derived from another one stands for a new expression.
+func withoutExprMarks(marks cty.ValueMarks) cty.ValueMarks {
+	out := cty.ValueMarks{}
+	for m := range marks {
+		if _, ok := m.(exprMark); !ok {
+			out[m] = struct{}{}
+		}
+	}
+	return out
+}
 
 // dyn is a parameter that takes any value, unknown and null included.
 func dyn(name string) function.Parameter {
