@@ -24,6 +24,19 @@
 //   - lifecycle, provisioner and connection blocks configure Terraform, not the resource, and are not stored.
 //   - A file with syntax errors keeps the blocks that end before the first error; the rest of the module is
 //     evaluated as usual.
+//   - depends_on on a resource makes depends-on edges (to every node of a module it names); depends_on on a
+//     module call makes none.
+//   - count and for_each are capped at 10,000 instances and a root module at 500,000 evaluated bodies; past
+//     that, expansions are unknown with a diagnostic.
+//
+// JSON documents the catalogue names (IAM policies, ECS container definitions) are stored parsed, with
+// model.Unknown for the parts known only after apply. Secret values (the catalogue's SecretAttrs, names that
+// look secret, sensitive variables and outputs, passwords inside URLs) are stored as "[redacted]".
+//
+// The Terraform functions real configurations use for naming, networking and IAM are implemented with cty's
+// stdlib and a few local versions (coalesce, try and can keep their arguments' marks; jsonencode keeps
+// structure around unknown parts; file and templatefile read through the FS). A call to any other function is
+// an unknown value with an assumption, never a failure.
 package terraform
 
 import (
