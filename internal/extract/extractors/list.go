@@ -7,6 +7,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract/catalog"
 	"github.com/seam-sec/seam/internal/extract/codeowners"
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
+	"github.com/seam-sec/seam/internal/extract/kubernetes"
 	"github.com/seam-sec/seam/internal/extract/lockfile"
 	"github.com/seam-sec/seam/internal/extract/terraform"
 )
@@ -15,10 +16,11 @@ import (
 func All() []extract.Extractor {
 	return []extract.Extractor{
 		terraform.New(),
+		kubernetes.New(),
 		dockerfile.New(),
 		lockfile.New(),
 		codeowners.New(),
 		catalog.New(),
-		// TODO(#2): terraform-plan and kubernetes as they land.
+		// TODO(#2): terraform-plan as it lands.
 	}
 }
