@@ -23,11 +23,11 @@ func (w *workloadCtx) containers(field string, cs []corev1.Container) []any {
 			"name": c.Name, "image": c.Image, "line": w.line(field, i),
 			"image_pull_policy": string(c.ImagePullPolicy),
 			"command":           maskArgs(c.Command), "args": maskArgs(c.Args),
-			"ports":             portsAttr(c.Ports),
-			"env":               w.env(field, i, c),
-			"env_from":          w.envFrom(field, i, c),
-			"volume_mounts":     mountsAttr(c.VolumeMounts),
-			"security_context":  securityAttr(c.SecurityContext),
+			"ports":            portsAttr(c.Ports),
+			"env":              w.env(field, i, c),
+			"env_from":         w.envFrom(field, i, c),
+			"volume_mounts":    mountsAttr(c.VolumeMounts),
+			"security_context": securityAttr(c.SecurityContext),
 		}
 		if c.RestartPolicy != nil {
 			m["restart_policy"] = string(*c.RestartPolicy) // "Always" makes an init container a sidecar
@@ -46,7 +46,9 @@ func (w *workloadCtx) image(field string, i int, c corev1.Container) {
 	line := w.line(field, i, "image")
 	img := model.Node{ID: model.ImageID(c.Image), Kind: model.KindImage, Type: "container image",
 		Name: model.NormalizeImageRef(c.Image), Attrs: map[string]any{"ref": c.Image}}
-	w.b.addRef(w.node.ID, model.EdgeRuns, img, line, map[string]any{"container": c.Name, "container_type": field})
+	img.Implicit, img.Prov = true, prov(w.b.file, line)
+	w.refs.add(ref{edge: model.Edge{From: w.node.ID, To: img.ID, Kind: model.EdgeRuns, Prov: prov(w.b.file, line)},
+		implicit: img}, map[string]any{"container": c.Name, "container_type": field})
 }
 
 // env renders a container's environment. Literal values are kept unless the name or value looks secret;

@@ -71,11 +71,14 @@ type goldenFacts struct {
 
 func marshalFacts(t testing.TB, f model.Facts) []byte {
 	t.Helper()
-	data, err := json.MarshalIndent(goldenFacts{f.Nodes, f.Edges, f.Diagnostics, f.Assumptions}, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(goldenFacts{f.Nodes, f.Edges, f.Diagnostics, f.Assumptions}); err != nil {
 		t.Fatal(err)
 	}
-	return append(data, '\n')
+	return buf.Bytes()
 }
 
 // TestGolden compares each fixture directory's facts with testdata/golden/<dir>.json (go test -update

@@ -70,6 +70,7 @@ func resolveFacts(bs []built) model.Facts {
 	}
 	for _, b := range bs {
 		for _, n := range b.nodes {
+			normalise(n.Attrs, 0)
 			f.Nodes = append(f.Nodes, *n)
 		}
 	}
@@ -160,4 +161,33 @@ func sortFacts(f *model.Facts) {
 	})
 	model.SortDiagnostics(f.Diagnostics)
 	model.SortAssumptions(f.Assumptions)
+}
+
+// normalise replaces typed nil slices and maps inside attributes with a plain nil, so that an absent list reads
+// as nil to every consumer (not only to encoding/json).
+func normalise(m map[string]any, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for k, v := range m {
+		m[k] = normaliseValue(v, depth+1)
+	}
+}
+
+func normaliseValue(v any, depth int) any {
+	switch x := v.(type) {
+	case []any:
+		if x == nil {
+			return nil
+		}
+		for i, e := range x {
+			x[i] = normaliseValue(e, depth+1)
+		}
+	case map[string]any:
+		if x == nil {
+			return nil
+		}
+		normalise(x, depth)
+	}
+	return v
 }

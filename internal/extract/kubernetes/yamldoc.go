@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -59,7 +60,7 @@ func isDocStart(t []byte) bool {
 }
 
 // yamlErrLine finds the line number in a go.yaml.in/yaml/v3 error message ("yaml: line 3: ...").
-var yamlErrLine = regexp.MustCompile(`line (\d+)`)
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseDocument parses one document's text; firstLine is the file line it starts on, lastLine the file line
 // it ends on.
@@ -75,8 +76,15 @@ func parseDocument(text []byte, firstLine, lastLine int) (d document) {
 		d.err, d.errLine = err.Error(), firstLine
 		if m := yamlErrLine.FindStringSubmatch(d.err); m != nil {
 			if l, convErr := strconv.Atoi(m[1]); convErr == nil {
+				// Parser errors ("did not find expected …") count lines from 0, scanner errors from 1.
+				if strings.Contains(d.err, "did not find expected") {
+					l++
+				}
 				d.errLine = firstLine + l - 1
 			}
+			d.err = d.err[len(m[0]):]
+		} else {
+			d.err = strings.TrimPrefix(d.err, "yaml: ")
 		}
 		return d
 	}

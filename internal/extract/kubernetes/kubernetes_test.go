@@ -1,0 +1,472 @@
+package kubernetes
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/model"
+)
+
+// summary is what each fixture's comment promises: nodes as "id kind [implicit] @file:line", edges as
+// "from -kind-> to @file:line", diagnostics as "file:line:severity".
+type summary struct {
+	Nodes       []string
+	Edges       []string
+	Diagnostics []string
+}
+
+func summarise(f model.Facts) summary {
+	var s summary
+	for _, n := range f.Nodes {
+		line := n.ID + " " + string(n.Kind)
+		if n.Implicit {
+			line += " implicit"
+		}
+		s.Nodes = append(s.Nodes, fmt.Sprintf("%s @%s:%d", line, n.Prov.File, n.Prov.Line))
+	}
+	for _, e := range f.Edges {
+		s.Edges = append(s.Edges, fmt.Sprintf("%s -%s-> %s @%s:%d", e.From, e.Kind, e.To, e.Prov.File, e.Prov.Line))
+	}
+	for _, d := range f.Diagnostics {
+		s.Diagnostics = append(s.Diagnostics, fmt.Sprintf("%s:%d:%s", d.File, d.Line, d.Severity))
+	}
+	return s
+}
+
+// TestFixtures checks each fixture directory against what its comments promise.
+func TestFixtures(t *testing.T) {
+	tests := map[string]summary{
+		"app": {
+			Nodes: []string{
+				"image:docker.io/library/busybox:latest image implicit @node-agent.yaml:21",
+				"image:docker.io/library/postgres:16 image implicit @cronjob.yaml:19",
+				"image:ghcr.io/acme/report@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef image implicit @cronjob.yaml:23",
+				"image:ghcr.io/acme/shop-api:1.4.2 image implicit @api.yaml:42",
+				"k8s:_cluster/ClusterRole/cluster-admin grant implicit @rbac.yaml:36",
+				"k8s:_cluster/ClusterRoleBinding/ops-admin grant @rbac.yaml:32",
+				"k8s:_cluster/Group/ops identity implicit @rbac.yaml:41",
+				"k8s:_cluster/Namespace/shop resource @namespace.yaml:3",
+				"k8s:_cluster/User/alice identity implicit @rbac.yaml:44",
+				"k8s:default/DaemonSet/node-agent workload @node-agent.yaml:6",
+				"k8s:default/ServiceAccount/default identity implicit @node-agent.yaml:6",
+				"k8s:kube-system/ServiceAccount/deployer identity implicit @rbac.yaml:47",
+				"k8s:shop/ConfigMap/api-config datastore @config.yaml:17",
+				"k8s:shop/CronJob/report workload @cronjob.yaml:5",
+				"k8s:shop/Deployment/api workload @api.yaml:19",
+				"k8s:shop/Ingress/api exposure @api.yaml:89",
+				"k8s:shop/NetworkPolicy/allow-ingress-to-api network @netpol.yaml:14",
+				"k8s:shop/NetworkPolicy/default-deny network @netpol.yaml:5",
+				"k8s:shop/Role/secret-reader grant @rbac.yaml:9",
+				"k8s:shop/RoleBinding/api-secrets grant @rbac.yaml:19",
+				"k8s:shop/Secret/api-db datastore @config.yaml:7",
+				"k8s:shop/Secret/report-creds datastore implicit @cronjob.yaml:28",
+				"k8s:shop/Secret/shop-tls datastore implicit @api.yaml:97",
+				"k8s:shop/Service/api exposure @api.yaml:76",
+				"k8s:shop/Service/static exposure implicit @api.yaml:109",
+				"k8s:shop/ServiceAccount/api identity @api.yaml:10",
+				"k8s:shop/ServiceAccount/default identity implicit @cronjob.yaml:5",
+			},
+			Edges: []string{
+				"k8s:_cluster/ClusterRoleBinding/ops-admin -attached-to-> k8s:_cluster/Group/ops @rbac.yaml:41",
+				"k8s:_cluster/ClusterRoleBinding/ops-admin -attached-to-> k8s:_cluster/User/alice @rbac.yaml:44",
+				"k8s:_cluster/ClusterRoleBinding/ops-admin -attached-to-> k8s:kube-system/ServiceAccount/deployer @rbac.yaml:47",
+				"k8s:_cluster/ClusterRoleBinding/ops-admin -references-> k8s:_cluster/ClusterRole/cluster-admin @rbac.yaml:36",
+				"k8s:default/DaemonSet/node-agent -runs-> image:docker.io/library/busybox:latest @node-agent.yaml:21",
+				"k8s:default/DaemonSet/node-agent -uses-identity-> k8s:default/ServiceAccount/default @node-agent.yaml:6",
+				"k8s:shop/CronJob/report -mounts-> k8s:shop/Secret/report-creds @cronjob.yaml:28",
+				"k8s:shop/CronJob/report -runs-> image:docker.io/library/postgres:16 @cronjob.yaml:19",
+				"k8s:shop/CronJob/report -runs-> image:ghcr.io/acme/report@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef @cronjob.yaml:23",
+				"k8s:shop/CronJob/report -uses-identity-> k8s:shop/ServiceAccount/default @cronjob.yaml:5",
+				"k8s:shop/Deployment/api -mounts-> k8s:shop/ConfigMap/api-config @api.yaml:73",
+				"k8s:shop/Deployment/api -reads-secret-> k8s:shop/Secret/api-db @api.yaml:51",
+				"k8s:shop/Deployment/api -references-> k8s:shop/ConfigMap/api-config @api.yaml:57",
+				"k8s:shop/Deployment/api -runs-> image:ghcr.io/acme/shop-api:1.4.2 @api.yaml:42",
+				"k8s:shop/Deployment/api -uses-identity-> k8s:shop/ServiceAccount/api @api.yaml:35",
+				"k8s:shop/Ingress/api -references-> k8s:shop/Secret/shop-tls @api.yaml:97",
+				"k8s:shop/Ingress/api -routes-to-> k8s:shop/Service/api @api.yaml:103",
+				"k8s:shop/Ingress/api -routes-to-> k8s:shop/Service/static @api.yaml:109",
+				"k8s:shop/NetworkPolicy/allow-ingress-to-api -selects-> k8s:shop/Deployment/api @netpol.yaml:20",
+				"k8s:shop/NetworkPolicy/default-deny -selects-> k8s:shop/CronJob/report @netpol.yaml:11",
+				"k8s:shop/NetworkPolicy/default-deny -selects-> k8s:shop/Deployment/api @netpol.yaml:11",
+				"k8s:shop/RoleBinding/api-secrets -attached-to-> k8s:shop/ServiceAccount/api @rbac.yaml:29",
+				"k8s:shop/RoleBinding/api-secrets -references-> k8s:shop/Role/secret-reader @rbac.yaml:24",
+				"k8s:shop/Service/api -routes-to-> k8s:shop/Deployment/api @api.yaml:85",
+			},
+		},
+		"broken": {
+			Nodes: []string{
+				"image:ghcr.io/acme/web:3 image implicit @oddities.yaml:33",
+				"image:registry.example.com:5000/team/typo:2 image implicit @multidoc.yaml:34",
+				"k8s:_cluster/ClusterRole/view grant implicit @oddities.yaml:41",
+				"k8s:_cluster/ClusterRoleBinding/bad-subject grant @oddities.yaml:37",
+				"k8s:edge/ConfigMap/first datastore @multidoc.yaml:7",
+				"k8s:edge/Deployment/typo workload @multidoc.yaml:22",
+				"k8s:edge/Pod/anchored workload @oddities.yaml:20",
+				"k8s:edge/Service/last exposure @multidoc.yaml:36",
+				"k8s:edge/ServiceAccount/default identity implicit @multidoc.yaml:22",
+			},
+			Edges: []string{
+				"k8s:_cluster/ClusterRoleBinding/bad-subject -references-> k8s:_cluster/ClusterRole/view @oddities.yaml:41",
+				"k8s:edge/Deployment/typo -runs-> image:registry.example.com:5000/team/typo:2 @multidoc.yaml:34",
+				"k8s:edge/Deployment/typo -uses-identity-> k8s:edge/ServiceAccount/default @multidoc.yaml:22",
+				"k8s:edge/Pod/anchored -runs-> image:ghcr.io/acme/web:3 @oddities.yaml:33",
+				"k8s:edge/Pod/anchored -uses-identity-> k8s:edge/ServiceAccount/default @oddities.yaml:20",
+				"k8s:edge/Service/last -routes-to-> k8s:edge/Deployment/typo @multidoc.yaml:42",
+			},
+			Diagnostics: []string{
+				"multidoc.yaml:20:error",
+				"multidoc.yaml:28:error",
+				"oddities.yaml:9:warning",
+				"oddities.yaml:16:error",
+				"oddities.yaml:43:warning",
+			},
+		},
+		"crd": {
+			Nodes: []string{
+				"k8s:_cluster/CustomResourceDefinition/clusterthings.example.com resource @certificates.yaml:9",
+				"k8s:_cluster/Thing/one resource @certificates.yaml:24",
+				"k8s:default/Widget/w1 resource @certificates.yaml:43",
+				"k8s:payments/Certificate/api-tls resource @certificates.yaml:33",
+			},
+		},
+		"helm": {
+			Nodes: []string{
+				"k8s:monitoring/ConfigMap/alert-templates datastore @alerting.yaml:3",
+			},
+			Diagnostics: []string{
+				"templates/deployment.yaml:1:info",
+			},
+		},
+		"notk8s": {},
+		"overlay": {
+			Nodes: []string{
+				"image:docker.io/library/nginx:1.27 image implicit @base/deployment.yaml:14",
+				"image:docker.io/library/nginx:1.27.1 image implicit @prod/deployment.yaml:14",
+				"k8s:web/Deployment/site workload @base/deployment.yaml:3",
+				"k8s:web/Deployment/site workload @prod/deployment.yaml:3",
+				"k8s:web/ServiceAccount/default identity implicit @base/deployment.yaml:3",
+			},
+			Edges: []string{
+				"k8s:web/Deployment/site -runs-> image:docker.io/library/nginx:1.27 @base/deployment.yaml:14",
+				"k8s:web/Deployment/site -runs-> image:docker.io/library/nginx:1.27.1 @prod/deployment.yaml:14",
+				"k8s:web/Deployment/site -uses-identity-> k8s:web/ServiceAccount/default @base/deployment.yaml:3",
+				"k8s:web/Deployment/site -uses-identity-> k8s:web/ServiceAccount/default @prod/deployment.yaml:3",
+			},
+		},
+	}
+	for _, dir := range caseDirs {
+		t.Run(dir, func(t *testing.T) {
+			want, ok := tests[dir]
+			if !ok {
+				t.Fatalf("no expectation for %s", dir)
+			}
+			if diff := cmp.Diff(want, summarise(extractDir(t, dir))); diff != "" {
+				t.Errorf("facts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFileRequired(t *testing.T) {
+	tests := map[string]bool{
+		"deploy/api.yaml":                  true,
+		"k8s/prod/all.yml":                 true,
+		"manifests/Service.YAML":           true,
+		"charts/shop/templates/dep.yaml":   true, // read, then reported as a Helm template
+		"deploy/api.json":                  false,
+		"Dockerfile":                       false,
+		".github/workflows/ci.yml":         false,
+		"sub/.github/dependabot.yml":       false,
+		"docker-compose.yml":               false,
+		"docker-compose.prod.yaml":         false,
+		"compose.yaml":                     false,
+		"catalog-info.yaml":                false,
+		"svc/api.catalog-info.yaml":        false,
+		"seam.yaml":                        false,
+		".gitlab-ci.yml":                   false,
+		"pnpm-lock.yaml":                   false,
+		"charts/shop/Chart.yaml":           false,
+		"charts/shop/values.yaml":          false,
+		"charts/shop/values-prod.yaml":     false,
+		"overlays/prod/kustomization.yaml": false,
+		".circleci/config.yml":             false,
+	}
+	e := New()
+	for p, want := range tests {
+		if got := e.FileRequired(p, nil); got != want {
+			t.Errorf("FileRequired(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// nodeByID finds a node in facts, failing the test when it is missing.
+func nodeByID(t *testing.T, f model.Facts, id string) model.Node {
+	t.Helper()
+	for _, n := range f.Nodes {
+		if n.ID == id {
+			return n
+		}
+	}
+	t.Fatalf("no node %s", id)
+	return model.Node{}
+}
+
+// TestWorkloadAttributes checks the security-relevant attributes of the app fixture's workloads.
+func TestWorkloadAttributes(t *testing.T) {
+	f := extractDir(t, "app")
+	agent := nodeByID(t, f, "k8s:default/DaemonSet/node-agent")
+	c := agent.Attrs["containers"].([]any)[0].(map[string]any)
+	sc := c["security_context"].(map[string]any)
+	got := map[string]any{
+		"host_pid": agent.Attrs["host_pid"], "host_network": agent.Attrs["host_network"],
+		"namespace_unset": agent.Attrs["namespace_unset"], "privileged": sc["privileged"],
+		"caps": sc["capabilities"], "volume": agent.Attrs["volumes"].([]any)[0],
+		"privileged_line": agent.Attrs["lines"].(map[string]any)["spec.template.spec.containers[0].securityContext.privileged"],
+		"automount":       agent.Attrs["automount_effective"], "sa": agent.Attrs["service_account_name"],
+		"sa_automount": agent.Attrs["service_account_automount"],
+	}
+	want := map[string]any{
+		"host_pid": true, "host_network": true, "namespace_unset": true, "privileged": true,
+		"caps":            map[string]any{"add": []any{"SYS_ADMIN", "NET_ADMIN"}, "drop": nil},
+		"volume":          map[string]any{"name": "host-root", "line": 30, "type": "hostPath", "path": "/", "host_path_type": "Directory"},
+		"privileged_line": 24, "automount": true, "sa": "default", "sa_automount": nil,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DaemonSet attributes (-want +got):\n%s", diff)
+	}
+
+	api := nodeByID(t, f, "k8s:shop/Deployment/api")
+	env := api.Attrs["containers"].([]any)[0].(map[string]any)["env"].([]any)
+	gotAPI := map[string]any{
+		"automount_effective": api.Attrs["automount_effective"], "pod": api.Attrs["automount_service_account_token"],
+		"sa": api.Attrs["service_account_automount"], "replicas": api.Attrs["replicas"],
+		"env0": env[0], "env1": env[1], "env2": env[2],
+	}
+	wantAPI := map[string]any{
+		"automount_effective": false, "pod": nil, "sa": false, "replicas": 3,
+		"env0": map[string]any{"name": "DB_HOST", "value": "db.shop.svc"},
+		"env1": map[string]any{"name": "API_TOKEN", "value": masked, "masked": true},
+		"env2": map[string]any{"name": "DB_PASSWORD", "value_from": map[string]any{"secret": "api-db", "key": "password", "optional": nil}},
+	}
+	if diff := cmp.Diff(wantAPI, gotAPI); diff != "" {
+		t.Errorf("Deployment attributes (-want +got):\n%s", diff)
+	}
+
+	cron := nodeByID(t, f, "k8s:shop/CronJob/report")
+	vol := cron.Attrs["volumes"].([]any)[0].(map[string]any)
+	wantSources := []any{
+		map[string]any{"type": "serviceAccountToken", "audience": "vault", "expiration_seconds": 3600, "path": "token"},
+		map[string]any{"type": "secret", "name": "report-creds"},
+	}
+	if diff := cmp.Diff(wantSources, vol["sources"]); diff != "" || cron.Attrs["schedule"] != "0 2 * * *" {
+		t.Errorf("CronJob schedule %v, projected sources (-want +got):\n%s", cron.Attrs["schedule"], diff)
+	}
+}
+
+// TestOtherObjects checks Service, Ingress, ServiceAccount, RBAC and NetworkPolicy attributes.
+func TestOtherObjects(t *testing.T) {
+	f := extractDir(t, "app")
+	got := map[string]any{
+		"sa.role":       nodeByID(t, f, "k8s:shop/ServiceAccount/api").Attrs["aws_role_arn"],
+		"svc.type":      nodeByID(t, f, "k8s:shop/Service/api").Attrs["type"],
+		"svc.ports":     nodeByID(t, f, "k8s:shop/Service/api").Attrs["ports"],
+		"ing.class":     nodeByID(t, f, "k8s:shop/Ingress/api").Attrs["ingress_class_name"],
+		"ing.tls":       nodeByID(t, f, "k8s:shop/Ingress/api").Attrs["tls"],
+		"role.rules":    nodeByID(t, f, "k8s:shop/Role/secret-reader").Attrs["rules"],
+		"admin.builtin": nodeByID(t, f, "k8s:_cluster/ClusterRole/cluster-admin").Attrs["builtin"],
+		"deny.ingress":  nodeByID(t, f, "k8s:shop/NetworkPolicy/default-deny").Attrs["default_deny_ingress"],
+		"deny.egress":   nodeByID(t, f, "k8s:shop/NetworkPolicy/default-deny").Attrs["default_deny_egress"],
+		"deny.all":      nodeByID(t, f, "k8s:shop/NetworkPolicy/default-deny").Attrs["selects_all_pods"],
+		"allow.types":   nodeByID(t, f, "k8s:shop/NetworkPolicy/allow-ingress-to-api").Attrs["policy_types"],
+		"secret.keys":   nodeByID(t, f, "k8s:shop/Secret/api-db").Attrs["keys"],
+		"cm.keys":       nodeByID(t, f, "k8s:shop/ConfigMap/api-config").Attrs["keys"],
+	}
+	want := map[string]any{
+		"sa.role":   "arn:aws:iam::111122223333:role/shop-api",
+		"svc.type":  "LoadBalancer",
+		"svc.ports": []any{map[string]any{"name": "http", "port": 80, "protocol": "TCP", "target_port": "http"}},
+		"ing.class": "nginx",
+		"ing.tls":   []any{map[string]any{"hosts": []any{"shop.example.com"}, "secret_name": "shop-tls"}},
+		"role.rules": []any{map[string]any{"api_groups": []any{""}, "resources": []any{"secrets"}, "verbs": []any{"get"},
+			"resource_names": nil, "non_resource_urls": nil}},
+		"admin.builtin": true, "deny.ingress": true, "deny.egress": true, "deny.all": true,
+		"allow.types": []any{"Ingress"}, "secret.keys": []any{"password", "username"},
+		"cm.keys": []any{"flags", "settings.json"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("attributes (-want +got):\n%s", diff)
+	}
+}
+
+// TestNoSecretValues makes sure no secret value of any fixture reaches the facts, in any form.
+func TestNoSecretValues(t *testing.T) {
+	for _, dir := range caseDirs {
+		out := string(marshalFacts(t, extractDir(t, dir)))
+		for _, leak := range []string{"MUST-NOT-LEAK", "hunter2", "aHVudGVy", "LEAKED-VIA-ANNOTATION"} {
+			if strings.Contains(out, leak) {
+				t.Errorf("%s: facts contain %q", dir, leak)
+			}
+		}
+	}
+}
+
+// extractMap runs the extractor over an in-memory repository.
+func extractMap(t testing.TB, files map[string]string) model.Facts {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	var paths []string
+	for p, data := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(data)}
+		paths = append(paths, p)
+	}
+	sortStrings(paths)
+	f, err := New().Extract(context.Background(), extract.Input{FS: fsys, Paths: paths})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// TestInline covers small inputs, each with the exact facts it must give.
+func TestInline(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  summary
+	}{{
+		name:  "env value of the wrong type is an error at its line, the Pod is still read",
+		input: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n    env:\n    - name: PORT\n      value: 8080\n",
+		want: summary{
+			Nodes: []string{"image:docker.io/library/nginx:1 image implicit @m.yaml:7", "k8s:default/Pod/p workload @m.yaml:1",
+				"k8s:default/ServiceAccount/default identity implicit @m.yaml:1"},
+			Edges: []string{"k8s:default/Pod/p -runs-> image:docker.io/library/nginx:1 @m.yaml:7",
+				"k8s:default/Pod/p -uses-identity-> k8s:default/ServiceAccount/default @m.yaml:1"},
+			Diagnostics: []string{"m.yaml:10:error"},
+		},
+	}, {
+		name:  "a document marker inside a block scalar is content, not a new document",
+		input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: multi}\ndata:\n  docs.yaml: |\n    a: 1\n    ---\n    b: 2\n",
+		want:  summary{Nodes: []string{"k8s:default/ConfigMap/multi datastore @m.yaml:1"}},
+	}, {
+		name:  "JSON-style flow YAML, a leading document marker and an empty document",
+		input: "---\n---\n{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"ns1\"}}\n...\n",
+		want:  summary{Nodes: []string{"k8s:_cluster/Namespace/ns1 resource @m.yaml:3"}},
+	}, {
+		name:  "generateName names the object by its prefix",
+		input: "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-, namespace: db}\nspec:\n  template:\n    spec:\n      serviceAccountName: migrator\n      containers: [{name: m, image: \"flyway/flyway\"}]\n",
+		want: summary{
+			Nodes: []string{"image:docker.io/flyway/flyway:latest image implicit @m.yaml:8", "k8s:db/Job/migrate- workload @m.yaml:1",
+				"k8s:db/ServiceAccount/migrator identity implicit @m.yaml:7"},
+			Edges: []string{"k8s:db/Job/migrate- -runs-> image:docker.io/flyway/flyway:latest @m.yaml:8",
+				"k8s:db/Job/migrate- -uses-identity-> k8s:db/ServiceAccount/migrator @m.yaml:7"},
+		},
+	}, {
+		name:  "an Ingress of the old v1beta1 API routes to its Service",
+		input: "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old, namespace: w}\nspec:\n  backend: {serviceName: web, servicePort: 80}\n",
+		want: summary{
+			Nodes: []string{"k8s:w/Ingress/old exposure @m.yaml:1", "k8s:w/Service/web exposure implicit @m.yaml:5"},
+			Edges: []string{"k8s:w/Ingress/old -routes-to-> k8s:w/Service/web @m.yaml:5"},
+		},
+	}, {
+		name:  "ClusterRole aggregation references the roles it gathers",
+		input: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: monitoring}\naggregationRule:\n  clusterRoleSelectors:\n  - matchLabels: {agg: mon}\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: mon-pods, labels: {agg: mon}}\nrules: [{apiGroups: [\"\"], resources: [pods], verbs: [list]}]\n",
+		want: summary{
+			Nodes: []string{"k8s:_cluster/ClusterRole/mon-pods grant @m.yaml:9", "k8s:_cluster/ClusterRole/monitoring grant @m.yaml:1"},
+			Edges: []string{"k8s:_cluster/ClusterRole/monitoring -references-> k8s:_cluster/ClusterRole/mon-pods @m.yaml:4"},
+		},
+	}, {
+		name:  "an alias bomb is refused, not expanded",
+		input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+		want:  summary{Diagnostics: []string{"m.yaml:1:error"}},
+	}, {
+		name:  "YAML that is not Kubernetes is skipped quietly, even when broken",
+		input: "name: ci\non: [push\n",
+		want:  summary{},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(extractMap(t, map[string]string{"m.yaml": tt.input}))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("facts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCrossFile checks that selectors and references resolve across files and namespaces stay apart.
+func TestCrossFile(t *testing.T) {
+	f := extractMap(t, map[string]string{
+		"a/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec: {serviceAccountName: web, containers: [{name: w, image: web}]}\n",
+		"b/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: b}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: w, image: web}]}\n",
+		"a/svc.yaml":    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: a}\nspec: {selector: {app: web}}\n",
+		"a/sa.yaml":     "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: a}\n",
+	})
+	var got []string
+	for _, e := range f.Edges {
+		if e.Kind == model.EdgeRoutesTo || e.Kind == model.EdgeUsesIdentity {
+			got = append(got, e.From+" -"+string(e.Kind)+"-> "+e.To)
+		}
+	}
+	want := []string{
+		"k8s:a/Deployment/web -uses-identity-> k8s:a/ServiceAccount/web",
+		"k8s:a/Service/web -routes-to-> k8s:a/Deployment/web",
+		"k8s:b/Deployment/web -uses-identity-> k8s:b/ServiceAccount/default",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	for _, n := range f.Nodes {
+		if n.ID == "k8s:a/ServiceAccount/web" && n.Implicit {
+			t.Errorf("a defined ServiceAccount must not be emitted as implicit")
+		}
+	}
+}
+
+// TestDeterministic runs the parallel extraction repeatedly and expects byte-identical facts.
+func TestDeterministic(t *testing.T) {
+	first := marshalFacts(t, extractDir(t, "app"))
+	for i := 0; i < 5; i++ {
+		if got := marshalFacts(t, extractDir(t, "app")); string(got) != string(first) {
+			t.Fatalf("run %d differs", i)
+		}
+	}
+}
+
+// TestLimits covers the size cap, an unreadable file and a cancelled context.
+func TestLimits(t *testing.T) {
+	fsys := fstest.MapFS{"big.yaml": {Data: []byte("apiVersion: v1\nkind: Namespace\nmetadata: {name: big}\n")}}
+	f, err := New().Extract(context.Background(), extract.Input{FS: fsys, Paths: []string{"big.yaml", "gone.yaml"}, MaxFileSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(summary{Diagnostics: []string{"big.yaml:0:warning", "gone.yaml:0:error"}}, summarise(f)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New().Extract(ctx, extract.Input{FS: fsys, Paths: []string{"big.yaml"}}); err == nil {
+		t.Errorf("a cancelled context must stop the extraction with its error")
+	}
+}
+
+func TestMaskArgs(t *testing.T) {
+	got := maskArgs([]string{"--port=80", "--db-password=x", "--token", "y", "-v", "redis://:pw@r:6379", "--dsn=postgres://u:p@h/db", "--url=https://h/x"})
+	want := []any{"--port=80", "--db-password=" + masked, "--token", masked, "-v", masked, "--dsn=" + masked, "--url=https://h/x"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
