@@ -173,10 +173,25 @@ func parseFile(fsys fs.FS, p string, max int64) *srcFile {
 	if diags.HasErrors() {
 		f.body.blocks = blocksBefore(f.body.blocks, firstError(diags))
 		f.body.attrs = nil
-		f.diags = append(f.diags, model.Diagnostic{File: p, Line: firstError(diags).Line, Severity: model.SeverityWarning,
-			Extractor: Name, Message: "declarations from the first syntax error to the end of the file are skipped"})
+		f.diags = noteSkipped(f.diags, p, firstError(diags))
 	}
 	return f
+}
+
+// skippedNote says what a syntax error costs: HCL's recovery after an error is not trusted.
+const skippedNote = "; declarations from here to the end of the file are skipped"
+
+// noteSkipped adds skippedNote to the diagnostic of the first syntax error, so one broken file reads as one
+// diagnostic; when no diagnostic sits at that position, the note stands on its own as a warning.
+func noteSkipped(diags []model.Diagnostic, file string, first hcl.Pos) []model.Diagnostic {
+	for i, d := range diags {
+		if d.Severity == model.SeverityError && d.Line == first.Line && (d.Column == 0 || d.Column == first.Column) {
+			diags[i].Message = strings.TrimSuffix(d.Message, ".") + skippedNote
+			return diags
+		}
+	}
+	return append(diags, model.Diagnostic{File: file, Line: first.Line, Severity: model.SeverityWarning,
+		Extractor: Name, Message: "declarations from the first syntax error to the end of the file are skipped"})
 }
 
 // firstError returns the start of the earliest error in diags.
