@@ -107,17 +107,19 @@ func TestUnknowns(t *testing.T) {
 		expr   string
 		want   any
 		attr   string // the assumption's attribute
-		reason string // a part of its reason
+		reason string // a part of its reason; "" when a resolved reference must make no assumption
 	}{
 		{`var.unset`, model.Unknown("var.unset"), "v", "var.unset has no default and no value"},
 		{`"${var.unset}-x"`, model.Unknown("${var.unset}-x"), "v", "var.unset has no default"},
 		{`[var.env, var.unset]`, []any{"prod", model.Unknown("var.unset")}, "v[1]", "var.unset has no default"},
 		{`{ a = var.unset, b = 1 }`, map[string]any{"a": model.Unknown("var.unset"), "b": 1}, "v.a", "no value"},
-		{`aws_s3_bucket.b.arn`, model.Unknown("aws_s3_bucket.b.arn"), "v", "computed by the provider"},
+		// A reference to an attribute the provider computes for a resource in the scan is a resolved
+		// reference (an edge), not an assumption.
+		{`aws_s3_bucket.b.arn`, model.Unknown("aws_s3_bucket.b.arn"), "v", ""},
 		{`timestamp()`, model.Unknown("timestamp()"), "v", "changes on every run"},
 		{`nosuchfunc(1)`, model.Unknown("nosuchfunc(1)"), "v", "calls a function Seam does not evaluate"},
-		{`jsonencode({ r = aws_s3_bucket.b.arn, n = 1 })`, model.Unknown(`{"n":1,"r":"${aws_s3_bucket.b.arn}"}`), "v",
-			"computed by the provider"},
+		{`jsonencode({ r = aws_s3_bucket.b.arn, n = 1 })`, model.Unknown(`{"n":1,"r":"${aws_s3_bucket.b.arn}"}`), "v", ""},
+		{`"${aws_s3_bucket.b.arn}/${var.unset}"`, model.Unknown("${aws_s3_bucket.b.arn}/${var.unset}"), "v", "var.unset has no default"},
 		{`file("nope.json")`, model.Unknown(`file("nope.json")`), "v", "nope.json"},
 		{`file("big.txt")`, model.Unknown(`file("big.txt")`), "v", "cap"},
 		{`file("../outside.txt")`, model.Unknown(`file("../outside.txt")`), "v", "outside the scanned directory"},
@@ -127,6 +129,12 @@ func TestUnknowns(t *testing.T) {
 		got, as := evalAttr(t, tt.expr, files)
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.expr, diff)
+		}
+		if tt.reason == "" {
+			if len(as) != 0 {
+				t.Errorf("%s: want no assumption, got %+v", tt.expr, as)
+			}
+			continue
 		}
 		found := false
 		for _, a := range as {

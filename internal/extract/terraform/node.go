@@ -75,6 +75,9 @@ func (s *scope) convertBody(c *converter, ev *evaled, prefix string) map[string]
 // assume records the converter's unknown values as assumptions and its unparsable JSON as diagnostics.
 func (s *scope) assume(id, file string, c *converter) {
 	for _, u := range c.unknowns {
+		if onlyComputed(u.reasons) {
+			continue
+		}
 		s.run.facts.Assumptions = append(s.run.facts.Assumptions, model.Assumption{Subject: id, Attribute: u.path,
 			Reason: strings.Join(u.reasons, "; "), Assumed: assumedUnknown, Prov: provAt(file, u.line)})
 	}
@@ -82,6 +85,20 @@ func (s *scope) assume(id, file string, c *converter) {
 		s.run.facts.Diagnostics = append(s.run.facts.Diagnostics, model.Diagnostic{File: file, Line: b.line,
 			Severity: model.SeverityWarning, Extractor: Name, Message: b.path + " of " + id + " is not valid JSON; kept as a string"})
 	}
+}
+
+// onlyComputed reports whether every reason a value is unknown is a reference to an attribute that a managed
+// resource in the scan gets from its provider (aws_s3_bucket.logs.arn). Such a value is not an assumption: it
+// is a resolved reference, kept as {"$unknown": "<expression>"} and made an edge, for the linker to resolve
+// (ARNs of resources Terraform creates). Values read from data sources, variables without values, remote
+// modules and unknown functions stay assumptions.
+func onlyComputed(reasons []string) bool {
+	for _, r := range reasons {
+		if !strings.HasSuffix(r, computedSuffix) {
+			return false
+		}
+	}
+	return len(reasons) > 0
 }
 
 // expansionAssumption records that the instances of a resource are unknown.

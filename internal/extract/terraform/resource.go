@@ -179,9 +179,12 @@ func (s *scope) object(d *decl, addr string, ev *evaled, computed map[string]cty
 	return cty.ObjectVal(m).Mark(refMark{addr})
 }
 
+// computedSuffix ends the reason of an attribute a managed resource's provider computes (id, arn).
+const computedSuffix = " is computed by the provider (known only after apply)"
+
 // computedAttr is the unknown value of an attribute the provider sets.
 func computedAttr(addr, path string, data bool) cty.Value {
-	reason := addr + "." + path + " is computed by the provider (known only after apply)"
+	reason := addr + "." + path + computedSuffix
 	if data {
 		reason = addr + "." + path + " is read from the provider when Terraform plans"
 	}
