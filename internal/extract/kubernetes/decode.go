@@ -38,6 +38,7 @@ type object struct {
 type fileResult struct {
 	objects []*object
 	diags   []model.Diagnostic
+	budget  int // JSON values the file may still expand to (see maxJSONValues)
 }
 
 // helmMarkers are template references only Helm charts make; a file with "{{" and one of them is a chart
@@ -70,7 +71,7 @@ func isHelmTemplate(p string, data []byte) bool {
 
 // parseFile reads one file's documents into objects. It never fails: problems become diagnostics.
 func parseFile(p string, data []byte) fileResult {
-	var r fileResult
+	r := fileResult{budget: maxJSONValues}
 	if !bytes.Contains(data, []byte("kind")) || !bytes.Contains(data, []byte("apiVersion")) {
 		return r // cannot hold a Kubernetes object: skip without parsing
 	}
@@ -134,7 +135,10 @@ func (r *fileResult) readDocument(p string, root *yaml.Node, depth int) {
 		}
 		return
 	}
-	o, dg := decodeObject(p, root, av, group, k)
+	if r.budget < 0 {
+		return // the file's expansion budget is spent; its first victim was reported
+	}
+	o, dg := decodeObject(p, root, av, group, k, &r.budget)
 	if dg != nil {
 		r.diags = append(r.diags, *dg)
 	}
@@ -224,8 +228,8 @@ type genericObject struct {
 
 // decodeObject decodes one object. A decode failure still returns what was read, marked incomplete, with an
 // error diagnostic at the line of the offending value.
-func decodeObject(p string, root *yaml.Node, av, group, kind string) (*object, *model.Diagnostic) {
-	data, marks, maxLine, err := toJSON(root)
+func decodeObject(p string, root *yaml.Node, av, group, kind string, budget *int) (*object, *model.Diagnostic) {
+	data, marks, maxLine, err := toJSON(root, budget)
 	if err != nil {
 		d := diag(p, root.Line, model.SeverityError, fmt.Sprintf("%s: %v", kind, err))
 		return nil, &d

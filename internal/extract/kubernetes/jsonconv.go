@@ -16,8 +16,9 @@ import (
 // would refuse it. Writing the JSON ourselves from the position-keeping tree parses each document once and
 // lets a decode error be traced back to its YAML line through the offset marks.
 
-// maxJSONValues bounds the values one document may expand to (alias bombs: "billion laughs").
-const maxJSONValues = 200_000
+// maxJSONValues bounds the values one file may expand to, over all its documents and List items (alias
+// bombs: "billion laughs"). Real manifests stay far below: a value per scalar, mapping or list.
+const maxJSONValues = 1_000_000
 
 // errTooLarge is returned for a document that expands past maxJSONValues or nests past maxDepth.
 var errTooLarge = errors.New("document too large or too deeply nested after alias expansion")
@@ -29,14 +30,14 @@ type mark struct{ off, line int }
 type jsonWriter struct {
 	buf     []byte
 	marks   []mark
-	values  int
+	budget  *int // values the file may still expand to
 	maxLine int
 	err     error
 }
 
-// toJSON renders n as JSON, with offset marks for lineForOffset.
-func toJSON(n *yaml.Node) ([]byte, []mark, int, error) {
-	w := &jsonWriter{buf: make([]byte, 0, 2048)}
+// toJSON renders n as JSON, with offset marks for lineForOffset, drawing on the file's value budget.
+func toJSON(n *yaml.Node, budget *int) ([]byte, []mark, int, error) {
+	w := &jsonWriter{buf: make([]byte, 0, 2048), budget: budget}
 	w.value(n, 0)
 	return w.buf, w.marks, w.maxLine, w.err
 }
@@ -54,8 +55,8 @@ func (w *jsonWriter) value(n *yaml.Node, depth int) {
 	if w.err != nil {
 		return
 	}
-	w.values++
-	if depth > maxDepth || w.values > maxJSONValues {
+	*w.budget--
+	if depth > maxDepth || *w.budget < 0 {
 		w.err = errTooLarge
 		return
 	}
