@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -181,18 +182,18 @@ func (r *fileRun) read() {
 
 // build makes the nodes and edges of the collected instances.
 func (r *fileRun) build(c *collector, addressed bool) {
-	for _, a := range c.bad {
-		r.diag(0, model.SeverityWarning, fmt.Sprintf("resource address %q is not valid; skipped", a))
-	}
-	for _, a := range c.dups {
-		r.diag(0, model.SeverityWarning, fmt.Sprintf("resource %s is listed twice; the first is kept", a))
-	}
-	r.insts = c.instances()
-	sort.Slice(r.insts, func(i, j int) bool { return r.insts[i].addr < r.insts[j].addr })
 	var lines map[string]int
 	if addressed {
 		lines = addressLines(r.data, r.lines)
 	}
+	for _, a := range c.bad {
+		r.diag(lines[a], model.SeverityWarning, fmt.Sprintf("resource address %q is not valid; skipped", a))
+	}
+	for _, a := range c.dups {
+		r.diag(lines[a], model.SeverityWarning, fmt.Sprintf("resource %s is listed twice; the first is kept", a))
+	}
+	r.insts = c.instances()
+	sort.Slice(r.insts, func(i, j int) bool { return r.insts[i].addr < r.insts[j].addr })
 	for _, in := range r.insts {
 		if addressed {
 			in.line = lines[in.addr]
@@ -220,7 +221,9 @@ func (r *fileRun) decodeError(err error, what string) {
 		r.facts.Diagnostics = append(r.facts.Diagnostics, model.Diagnostic{File: r.file, Line: line, Column: col,
 			Severity: model.SeverityError, Extractor: Name, Message: "malformed " + what + ": " + syn.Error()})
 	case errors.As(err, &typ):
-		r.diag(r.lines.line(int(typ.Offset)-1), model.SeverityError, "invalid "+what+": "+typ.Error())
+		msg := fmt.Sprintf("invalid %s: %s holds %s where %s belongs", what, typ.Field, article(typ.Value),
+			jsonKind(typ.Type))
+		r.diag(r.lines.line(int(typ.Offset)-1), model.SeverityError, msg)
 	default:
 		r.diag(1, model.SeverityWarning, "cannot read "+what+": "+err.Error())
 	}
@@ -257,4 +260,30 @@ func finish(f *model.Facts) {
 	f.Edges = sortEdges(f.Edges)
 	model.SortDiagnostics(f.Diagnostics)
 	model.SortAssumptions(f.Assumptions)
+}
+
+// jsonKind names the JSON type a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct, reflect.Pointer, reflect.Interface:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a number"
+}
+
+// article puts "a" or "an" before the JSON type name encoding/json reports ("string", "array", "object").
+func article(v string) string {
+	if v != "" && strings.ContainsRune("aeiou", rune(v[0])) {
+		return "an " + v
+	}
+	return "a " + v
 }
