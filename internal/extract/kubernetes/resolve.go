@@ -35,11 +35,28 @@ func resolveFacts(bs []built) model.Facts {
 		f.Assumptions = append(f.Assumptions, b.assumptions...)
 	}
 	f.Assumptions = append(f.Assumptions, settleAutomount(workloads, saAutomount)...)
+	var implicit []model.Node
+	f.Edges, implicit = emitRefs(bs, defined)
+	f.Edges = append(f.Edges, matchSelectors(bs, workloads, clusterRoles)...)
+	for _, b := range bs {
+		for _, n := range b.nodes {
+			normalise(n.Attrs, 0)
+			f.Nodes = append(f.Nodes, *n)
+		}
+	}
+	f.Nodes = append(f.Nodes, implicit...)
+	sortFacts(&f)
+	return f
+}
 
+// emitRefs turns references into edges, and returns one implicit node (the first by provenance) for each
+// target that no file defines.
+func emitRefs(bs []built, defined map[string]bool) ([]model.Edge, []model.Node) {
+	var edges []model.Edge
 	implicit := map[string]model.Node{}
 	for _, b := range bs {
 		for _, r := range b.refs {
-			f.Edges = append(f.Edges, r.edge)
+			edges = append(edges, r.edge)
 			if defined[r.edge.To] {
 				continue
 			}
@@ -48,6 +65,17 @@ func resolveFacts(bs []built) model.Facts {
 			}
 		}
 	}
+	nodes := make([]model.Node, 0, len(implicit))
+	for _, n := range implicit {
+		nodes = append(nodes, n)
+	}
+	return edges, nodes
+}
+
+// matchSelectors makes the edges of label selectors: Service → workloads (routes-to) and NetworkPolicy →
+// workloads (selects) within a namespace, and aggregating ClusterRole → ClusterRoles (references).
+func matchSelectors(bs []built, workloads []*workloadInfo, clusterRoles []*model.Node) []model.Edge {
+	var edges []model.Edge
 	byNS := map[string][]*workloadInfo{}
 	for _, w := range workloads {
 		byNS[w.namespace] = append(byNS[w.namespace], w)
@@ -56,29 +84,19 @@ func resolveFacts(bs []built) model.Facts {
 		for _, s := range append(append([]*selectorInfo{}, b.routes...), b.policies...) {
 			for _, w := range byNS[s.namespace] {
 				if matchesAny(s.selectors, w.podLabels) {
-					f.Edges = append(f.Edges, selectorEdge(s, w.node.ID))
+					edges = append(edges, selectorEdge(s, w.node.ID))
 				}
 			}
 		}
 		for _, s := range b.aggregates {
 			for _, cr := range clusterRoles {
 				if cr.ID != s.from && matchesAny(s.selectors, attrLabels(cr.Attrs["labels"])) {
-					f.Edges = append(f.Edges, selectorEdge(s, cr.ID))
+					edges = append(edges, selectorEdge(s, cr.ID))
 				}
 			}
 		}
 	}
-	for _, b := range bs {
-		for _, n := range b.nodes {
-			normalise(n.Attrs, 0)
-			f.Nodes = append(f.Nodes, *n)
-		}
-	}
-	for _, n := range implicit {
-		f.Nodes = append(f.Nodes, n)
-	}
-	sortFacts(&f)
-	return f
+	return edges
 }
 
 // settleAutomount works out whether each workload gets a ServiceAccount token: the pod's setting wins, then
