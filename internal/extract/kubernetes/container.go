@@ -1,6 +1,8 @@
 package kubernetes
 
 import (
+	"strings"
+
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/seam-sec/seam/internal/model"
@@ -32,10 +34,24 @@ func (w *workloadCtx) containers(field string, cs []corev1.Container) []any {
 		if c.RestartPolicy != nil {
 			m["restart_policy"] = string(*c.RestartPolicy) // "Always" makes an init container a sidecar
 		}
+		if unrendered(c.Image) {
+			m["image"] = model.Unknown(c.Image)
+			w.b.assumptions = append(w.b.assumptions, model.Assumption{
+				Subject: w.node.ID, Attribute: pathString([]any{field, i, "image"}),
+				Reason:  "the image reference holds an unrendered template variable (" + c.Image + ")",
+				Assumed: "the image is unknown: it is kept as written and cannot be matched by name",
+				Prov:    prov(w.b.file, w.line(field, i, "image")),
+			})
+		}
 		out = append(out, m)
 		w.image(field, i, c)
 	}
 	return out
+}
+
+// unrendered reports whether a value still holds a template variable: ${VAR} (envsubst, CI) or {{ }}.
+func unrendered(s string) bool {
+	return strings.Contains(s, "${") || strings.Contains(s, "{{")
 }
 
 // image emits the runs edge and the image node for one container.

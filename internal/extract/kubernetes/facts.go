@@ -117,6 +117,11 @@ func (b *builder) newNode(o *object, kind model.NodeKind) *model.Node {
 		return nil
 	}
 	ns := b.namespaceOf(o)
+	if strings.Contains(ns, "/") {
+		b.diags = append(b.diags, diag(b.file, o.line, model.SeverityWarning,
+			fmt.Sprintf("%s %q has an invalid metadata.namespace (%q); skipped", o.kind, name, ns)))
+		return nil
+	}
 	n := &model.Node{
 		ID: model.K8sID(ns, o.kind, name), Kind: kind, Type: o.kind, Name: name,
 		Prov:  model.Provenance{File: b.file, Line: o.line, EndLine: o.endLine, Extractor: Name},

@@ -355,3 +355,21 @@ func TestWorkloadKinds(t *testing.T) {
 		t.Errorf("statefulset service_name = %v, replicas = %v (unset must stay nil)", ss.Attrs["service_name"], ss.Attrs["replicas"])
 	}
 }
+
+// TestUnrenderedImage checks that an image with a template variable is an unknown with an assumption.
+func TestUnrenderedImage(t *testing.T) {
+	f := extractMap(t, map[string]string{"d.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  containers:\n  - name: c\n    image: ${REGISTRY}/api:${TAG}\n"})
+	c := nodeByID(t, f, "k8s:n/Pod/p").Attrs["containers"].([]any)[0].(map[string]any)
+	if expr, ok := model.IsUnknown(c["image"]); !ok || expr != "${REGISTRY}/api:${TAG}" {
+		t.Errorf("image attribute = %v, want an unknown", c["image"])
+	}
+	var got []string
+	for _, a := range f.Assumptions {
+		got = append(got, fmt.Sprintf("%s %s @%d", a.Subject, a.Attribute, a.Prov.Line))
+	}
+	want := []string{"k8s:n/Pod/p automount_effective @1", "k8s:n/Pod/p containers[0].image @7"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("assumptions (-want +got):\n%s", diff)
+	}
+	nodeByID(t, f, "image:${REGISTRY}/api:${TAG}")
+}
