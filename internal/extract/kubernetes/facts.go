@@ -149,6 +149,12 @@ func (b *builder) newNode(o *object, kind model.NodeKind) *model.Node {
 	return n
 }
 
+// nsOf returns the namespace attribute of a node, "" for a cluster-scoped one.
+func nsOf(n *model.Node) string {
+	s, _ := n.Attrs["namespace"].(string)
+	return s
+}
+
 // namespaceOf returns the namespace an object lives in: "" for cluster-scoped kinds, "default" when a
 // namespaced object does not say (what kubectl apply does without -n in the default context).
 func (b *builder) namespaceOf(o *object) string {

@@ -115,7 +115,7 @@ func (b *builder) addIngress(o *object) {
 		return
 	}
 	spec := ingressOf(o.typed)
-	ns := n.Attrs["namespace"].(string)
+	ns := nsOf(n)
 	class := spec.className
 	if class == "" {
 		class = o.meta.Annotations["kubernetes.io/ingress.class"]

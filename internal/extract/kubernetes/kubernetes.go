@@ -28,7 +28,8 @@
 // NetworkPolicy → workloads (selects); binding → role (references) and → subjects (attached-to); aggregating
 // ClusterRole → aggregated ClusterRoles (references). A referenced object no file defines is emitted as an
 // implicit node. Secret values are never stored: Secret and ConfigMap keep key names, env values and
-// arguments of secret-looking names are masked, the last-applied-configuration annotation is dropped.
+// arguments of secret-looking names are masked, and so is the last-applied-configuration annotation (a copy of
+// the whole object).
 package kubernetes
 
 import (

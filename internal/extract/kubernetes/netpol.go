@@ -57,7 +57,7 @@ func (b *builder) addNetworkPolicy(o *object, np *networkingv1.NetworkPolicy) {
 			fmt.Sprintf("NetworkPolicy %q: invalid podSelector (%v); the pods it selects are not known", n.Name, err)))
 		return
 	}
-	b.policies = append(b.policies, &selectorInfo{from: n.ID, namespace: n.Attrs["namespace"].(string),
+	b.policies = append(b.policies, &selectorInfo{from: n.ID, namespace: nsOf(n),
 		selectors: []labels.Selector{sel}, edgeKind: model.EdgeSelects, line: line, file: b.file,
 		attrs: map[string]any{"pod_selector": sel.String()}})
 }

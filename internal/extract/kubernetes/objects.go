@@ -54,7 +54,7 @@ func (b *builder) addService(o *object, s *corev1.Service) {
 	}
 	if len(s.Spec.Selector) > 0 {
 		sel := labels.SelectorFromSet(s.Spec.Selector)
-		b.routes = append(b.routes, &selectorInfo{from: n.ID, namespace: n.Attrs["namespace"].(string),
+		b.routes = append(b.routes, &selectorInfo{from: n.ID, namespace: nsOf(n),
 			selectors: []labels.Selector{sel}, edgeKind: model.EdgeRoutesTo, file: b.file,
 			attrs: map[string]any{"selector": sel.String()}, line: lineAt(o.root, "spec", "selector")})
 	}
@@ -85,7 +85,7 @@ func (b *builder) addServiceAccount(o *object, sa *corev1.ServiceAccount) {
 		}
 	}
 	b.saAutomount[n.ID] = sa.AutomountServiceAccountToken
-	ns := n.Attrs["namespace"].(string)
+	ns := nsOf(n)
 	var secrets, pulls []string
 	for i, s := range sa.Secrets {
 		if s.Name != "" {
@@ -127,7 +127,7 @@ func (b *builder) addSecret(o *object, s *corev1.Secret) {
 	n.Attrs["keys"] = sortedKeys(s.Data, s.StringData)
 	n.Attrs["immutable"] = boolPtr(s.Immutable)
 	if sa := s.Annotations[corev1.ServiceAccountNameKey]; s.Type == corev1.SecretTypeServiceAccountToken && sa != "" {
-		b.addRef(n.ID, model.EdgeReferences, k8sTarget(n.Attrs["namespace"].(string), "ServiceAccount", sa),
+		b.addRef(n.ID, model.EdgeReferences, k8sTarget(nsOf(n), "ServiceAccount", sa),
 			lineOr(o, o.line, "metadata", "annotations", corev1.ServiceAccountNameKey),
 			map[string]any{"via": "service-account-token"})
 	}

@@ -36,18 +36,19 @@ var namespacedCore = map[string]bool{
 // scanned ("group/Kind" → scope).
 type scopeTable map[string]scope
 
-// scope returns the scope of group/kind and whether Seam knows it. A custom kind without a scanned definition
+// scope returns the scope of group/kind and whether Seam knows it. Built-in kinds come first, so a scanned
+// CRD cannot redefine them. A custom kind without a scanned definition
 // is cluster-scoped when its name starts with "Cluster" (ClusterIssuer, ClusterSecretStore, ClusterPolicy),
 // else assumed namespaced.
 func (t scopeTable) scope(group, kind string) (scope, bool) {
-	if s, ok := t[group+"/"+kind]; ok {
-		return s, true
-	}
 	if clusterKinds[kind] {
 		return scopeCluster, true
 	}
 	if namespacedCore[kind] {
 		return scopeNamespaced, true
+	}
+	if s, ok := t[group+"/"+kind]; ok {
+		return s, true
 	}
 	if strings.HasPrefix(kind, "Cluster") {
 		return scopeCluster, true

@@ -117,7 +117,7 @@ func (b *builder) addWorkload(o *object, ps podSource) {
 	if n == nil {
 		return
 	}
-	w := &workloadCtx{b: b, o: o, node: n, ns: n.Attrs["namespace"].(string), path: ps.path, lines: map[string]any{}}
+	w := &workloadCtx{b: b, o: o, node: n, ns: nsOf(n), path: ps.path, lines: map[string]any{}}
 	if ps.hasReps {
 		n.Attrs["replicas"] = int32Ptr(ps.replicas)
 	}
