@@ -44,104 +44,108 @@ func plan(planned []any, changes []any, root obj) string {
 	return string(b)
 }
 
+// unknownName is the after_unknown of a role whose name, ARN and id are not known before apply.
+var unknownName = obj{"name": true, "arn": true, "id": true}
+
+// resolutionTests are small plans, each with the edges its references should make.
+var resolutionTests = []struct {
+	name    string
+	content string
+	want    []edgeKey
+}{{
+	// module "app" { count = 2 }: each instance profile uses the role of its own module instance. Names are
+	// unknown, so only the module instance keys can pair them.
+	name: "sibling in the same module instance",
+	content: plan([]any{
+		res("module.app[0].aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
+		res("module.app[0].aws_iam_role.r", "aws_iam_role", "r", obj{}),
+		res("module.app[1].aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
+		res("module.app[1].aws_iam_role.r", "aws_iam_role", "r", obj{}),
+	}, []any{
+		create("module.app[0].aws_iam_instance_profile.p", obj{}, obj{"role": true}),
+		create("module.app[0].aws_iam_role.r", obj{}, unknownName),
+		create("module.app[1].aws_iam_instance_profile.p", obj{}, obj{"role": true}),
+		create("module.app[1].aws_iam_role.r", obj{}, unknownName),
+	}, obj{"module_calls": obj{"app": obj{"source": "./app", "count_expression": obj{"constant_value": 2},
+		"module": obj{"resources": []any{
+			cres("aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{"role": refs("aws_iam_role.r.name", "aws_iam_role.r")}),
+			cres("aws_iam_role.r", "aws_iam_role", "r", obj{}),
+		}}}}}),
+	want: []edgeKey{
+		{"module.app[0].aws_iam_instance_profile.p", "uses-identity", "module.app[0].aws_iam_role.r"},
+		{"module.app[1].aws_iam_instance_profile.p", "uses-identity", "module.app[1].aws_iam_role.r"},
+	},
+}, {
+	// module "svc" { role = aws_iam_role.shared.name }; inside, role = var.role.
+	name: "through a module input variable",
+	content: plan([]any{
+		res("aws_iam_role.shared", "aws_iam_role", "shared", obj{}),
+		res("module.svc.aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
+	}, nil, obj{
+		"resources": []any{cres("aws_iam_role.shared", "aws_iam_role", "shared", obj{})},
+		"module_calls": obj{"svc": obj{"source": "./svc",
+			"expressions": obj{"role": refs("aws_iam_role.shared.name", "aws_iam_role.shared")},
+			"module": obj{"resources": []any{
+				cres("aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{"role": refs("var.role")}),
+			}, "variables": obj{"role": obj{}}}}}}),
+	want: []edgeKey{{"module.svc.aws_iam_instance_profile.p", "uses-identity", "aws_iam_role.shared"}},
+}, {
+	// aws_eip.ip (count = 2): instance = aws_instance.web[count.index].id. The reference names the whole
+	// resource; the known values pair each address with its own instance.
+	name: "count to count by value",
+	content: plan([]any{
+		res("aws_eip.ip[0]", "aws_eip", "ip", obj{"instance": "i-0"}),
+		res("aws_eip.ip[1]", "aws_eip", "ip", obj{"instance": "i-1"}),
+		res("aws_instance.web[0]", "aws_instance", "web", obj{"id": "i-0"}),
+		res("aws_instance.web[1]", "aws_instance", "web", obj{"id": "i-1"}),
+	}, nil, obj{"resources": []any{
+		cres("aws_eip.ip", "aws_eip", "ip", obj{"instance": refs("aws_instance.web")}),
+		cres("aws_instance.web", "aws_instance", "web", obj{}),
+	}}),
+	want: []edgeKey{
+		{"aws_eip.ip[0]", "exposes", "aws_instance.web[0]"},
+		{"aws_eip.ip[1]", "exposes", "aws_instance.web[1]"},
+	},
+}, {
+	// aws_eip.one: instance = aws_instance.web[1].id, a literal key, while the ids are still unknown.
+	name: "literal instance key",
+	content: plan([]any{
+		res("aws_eip.one", "aws_eip", "one", obj{}),
+		res("aws_instance.web[0]", "aws_instance", "web", obj{}),
+		res("aws_instance.web[1]", "aws_instance", "web", obj{}),
+	}, nil, obj{"resources": []any{
+		cres("aws_eip.one", "aws_eip", "one", obj{"instance": refs("aws_instance.web[1].id", "aws_instance.web[1]", "aws_instance.web")}),
+		cres("aws_instance.web", "aws_instance", "web", obj{}),
+	}}),
+	want: []edgeKey{{"aws_eip.one", "exposes", "aws_instance.web[1]"}},
+}, {
+	// role = local.role_name: plan JSON has no locals, so the known value "app" finds the role by name (and
+	// not the instance profile that is also named "app").
+	name: "through a local, by value",
+	content: plan([]any{
+		res("aws_iam_instance_profile.app", "aws_iam_instance_profile", "app", obj{"name": "app", "id": "app", "role": "app"}),
+		res("aws_iam_role.app", "aws_iam_role", "app", obj{"name": "app", "id": "app"}),
+	}, nil, obj{"resources": []any{
+		cres("aws_iam_instance_profile.app", "aws_iam_instance_profile", "app", obj{"role": refs("local.role_name")}),
+		cres("aws_iam_role.app", "aws_iam_role", "app", obj{}),
+	}}),
+	want: []edgeKey{{"aws_iam_instance_profile.app", "uses-identity", "aws_iam_role.app"}},
+}, {
+	// A plain name that is not a catalogued reference, and an ARN inside an IAM policy, make no edge; an ARN
+	// in an uncatalogued attribute does.
+	name: "value matching stays narrow",
+	content: plan([]any{
+		res("aws_iam_role.app", "aws_iam_role", "app", obj{"name": "app", "id": "app", "arn": "arn:aws:iam::1:role/app"}),
+		res("aws_sns_topic_subscription.s", "aws_sns_topic_subscription", "s", obj{"endpoint": "app",
+			"subscription_role_arn": "arn:aws:iam::1:role/app"}),
+		res("aws_iam_policy.p", "aws_iam_policy", "p", obj{"policy": `{"Statement":[{"Resource":"arn:aws:iam::1:role/app"}]}`}),
+	}, nil, obj{}),
+	want: []edgeKey{{"aws_sns_topic_subscription.s", "references", "aws_iam_role.app"}},
+}}
+
 // TestReferenceResolution covers how configuration references and values become edges between instances.
 func TestReferenceResolution(t *testing.T) {
-	unknownName := obj{"name": true, "arn": true, "id": true}
-	tests := []struct {
-		name    string
-		content string
-		want    []edgeKey
-	}{{
-		// module "app" { count = 2 }: each instance profile uses the role of its own module instance. Names are
-		// unknown, so only the module instance keys can pair them.
-		name: "sibling in the same module instance",
-		content: plan([]any{
-			res("module.app[0].aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
-			res("module.app[0].aws_iam_role.r", "aws_iam_role", "r", obj{}),
-			res("module.app[1].aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
-			res("module.app[1].aws_iam_role.r", "aws_iam_role", "r", obj{}),
-		}, []any{
-			create("module.app[0].aws_iam_instance_profile.p", obj{}, obj{"role": true}),
-			create("module.app[0].aws_iam_role.r", obj{}, unknownName),
-			create("module.app[1].aws_iam_instance_profile.p", obj{}, obj{"role": true}),
-			create("module.app[1].aws_iam_role.r", obj{}, unknownName),
-		}, obj{"module_calls": obj{"app": obj{"source": "./app", "count_expression": obj{"constant_value": 2},
-			"module": obj{"resources": []any{
-				cres("aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{"role": refs("aws_iam_role.r.name", "aws_iam_role.r")}),
-				cres("aws_iam_role.r", "aws_iam_role", "r", obj{}),
-			}}}}}),
-		want: []edgeKey{
-			{"module.app[0].aws_iam_instance_profile.p", "uses-identity", "module.app[0].aws_iam_role.r"},
-			{"module.app[1].aws_iam_instance_profile.p", "uses-identity", "module.app[1].aws_iam_role.r"},
-		},
-	}, {
-		// module "svc" { role = aws_iam_role.shared.name }; inside, role = var.role.
-		name: "through a module input variable",
-		content: plan([]any{
-			res("aws_iam_role.shared", "aws_iam_role", "shared", obj{}),
-			res("module.svc.aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{}),
-		}, nil, obj{
-			"resources": []any{cres("aws_iam_role.shared", "aws_iam_role", "shared", obj{})},
-			"module_calls": obj{"svc": obj{"source": "./svc",
-				"expressions": obj{"role": refs("aws_iam_role.shared.name", "aws_iam_role.shared")},
-				"module": obj{"resources": []any{
-					cres("aws_iam_instance_profile.p", "aws_iam_instance_profile", "p", obj{"role": refs("var.role")}),
-				}, "variables": obj{"role": obj{}}}}}}),
-		want: []edgeKey{{"module.svc.aws_iam_instance_profile.p", "uses-identity", "aws_iam_role.shared"}},
-	}, {
-		// aws_eip.ip (count = 2): instance = aws_instance.web[count.index].id. The reference names the whole
-		// resource; the known values pair each address with its own instance.
-		name: "count to count by value",
-		content: plan([]any{
-			res("aws_eip.ip[0]", "aws_eip", "ip", obj{"instance": "i-0"}),
-			res("aws_eip.ip[1]", "aws_eip", "ip", obj{"instance": "i-1"}),
-			res("aws_instance.web[0]", "aws_instance", "web", obj{"id": "i-0"}),
-			res("aws_instance.web[1]", "aws_instance", "web", obj{"id": "i-1"}),
-		}, nil, obj{"resources": []any{
-			cres("aws_eip.ip", "aws_eip", "ip", obj{"instance": refs("aws_instance.web")}),
-			cres("aws_instance.web", "aws_instance", "web", obj{}),
-		}}),
-		want: []edgeKey{
-			{"aws_eip.ip[0]", "exposes", "aws_instance.web[0]"},
-			{"aws_eip.ip[1]", "exposes", "aws_instance.web[1]"},
-		},
-	}, {
-		// aws_eip.one: instance = aws_instance.web[1].id, a literal key, while the ids are still unknown.
-		name: "literal instance key",
-		content: plan([]any{
-			res("aws_eip.one", "aws_eip", "one", obj{}),
-			res("aws_instance.web[0]", "aws_instance", "web", obj{}),
-			res("aws_instance.web[1]", "aws_instance", "web", obj{}),
-		}, nil, obj{"resources": []any{
-			cres("aws_eip.one", "aws_eip", "one", obj{"instance": refs("aws_instance.web[1].id", "aws_instance.web[1]", "aws_instance.web")}),
-			cres("aws_instance.web", "aws_instance", "web", obj{}),
-		}}),
-		want: []edgeKey{{"aws_eip.one", "exposes", "aws_instance.web[1]"}},
-	}, {
-		// role = local.role_name: plan JSON has no locals, so the known value "app" finds the role by name (and
-		// not the instance profile that is also named "app").
-		name: "through a local, by value",
-		content: plan([]any{
-			res("aws_iam_instance_profile.app", "aws_iam_instance_profile", "app", obj{"name": "app", "id": "app", "role": "app"}),
-			res("aws_iam_role.app", "aws_iam_role", "app", obj{"name": "app", "id": "app"}),
-		}, nil, obj{"resources": []any{
-			cres("aws_iam_instance_profile.app", "aws_iam_instance_profile", "app", obj{"role": refs("local.role_name")}),
-			cres("aws_iam_role.app", "aws_iam_role", "app", obj{}),
-		}}),
-		want: []edgeKey{{"aws_iam_instance_profile.app", "uses-identity", "aws_iam_role.app"}},
-	}, {
-		// A plain name that is not a catalogued reference, and an ARN inside an IAM policy, make no edge; an ARN
-		// in an uncatalogued attribute does.
-		name: "value matching stays narrow",
-		content: plan([]any{
-			res("aws_iam_role.app", "aws_iam_role", "app", obj{"name": "app", "id": "app", "arn": "arn:aws:iam::1:role/app"}),
-			res("aws_sns_topic_subscription.s", "aws_sns_topic_subscription", "s", obj{"endpoint": "app",
-				"subscription_role_arn": "arn:aws:iam::1:role/app"}),
-			res("aws_iam_policy.p", "aws_iam_policy", "p", obj{"policy": `{"Statement":[{"Resource":"arn:aws:iam::1:role/app"}]}`}),
-		}, nil, obj{}),
-		want: []edgeKey{{"aws_sns_topic_subscription.s", "references", "aws_iam_role.app"}},
-	}}
-	for _, tt := range tests {
+	for _, tt := range resolutionTests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := extractOne(t, "tfplan.json", tt.content)
 			if len(f.Diagnostics) > 0 {

@@ -63,32 +63,58 @@ func nodeByID(f model.Facts, id string) (model.Node, bool) {
 	return model.Node{}, false
 }
 
+// planNodes are nodes of the plan fixture that matter most, with a subset of their attributes.
+var planNodes = []struct {
+	id, kind, typ, name string
+	line                int
+	attrs               map[string]any // a subset
+}{
+	{"aws_iam_role.app", "identity", "aws_iam_role", "app-role", 79, map[string]any{
+		"arn": model.Unknown("known after apply"), "tf_mode": "managed", "tf_actions": []any{"create"},
+		"assume_role_policy": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+			"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": map[string]any{"Service": "ec2.amazonaws.com"}}}}}},
+	{"aws_instance.web[1]", "workload", "aws_instance", "web-1", 157, map[string]any{
+		"tf_address": "aws_instance.web[1]", "public_ip": model.Unknown("known after apply"),
+		"metadata_options": []any{map[string]any{"http_endpoint": "enabled", "http_put_response_hop_limit": 1,
+			"http_tokens": "optional", "instance_metadata_tags": model.Unknown("known after apply")}}}},
+	{"aws_db_instance.main", "datastore", "aws_db_instance", "customers", 13, map[string]any{
+		"password": masked, "allocated_storage": 20}},
+	{"module.network.aws_subnet.app", "network", "aws_subnet", "app-public", 337, map[string]any{
+		"tf_module": "module.network", "vpc_id": "vpc-0a1b2c3d", "tf_actions": []any{"no-op"}}},
+	{"data.aws_iam_policy_document.data", "grant", "data.aws_iam_policy_document", "data", 800, map[string]any{
+		"tf_mode": "data", "json": model.Unknown("known after apply"), "tf_actions": []any{"read"}}},
+	{"data.aws_caller_identity.current", "account", "data.aws_caller_identity", "current", 1240, map[string]any{
+		"account_id": "111122223333"}},
+}
+
+// planEdges are all the edges of the plan fixture (testdata/README.md explains them).
+var planEdges = []edgeKey{
+	{"aws_db_instance.main", "protected-by", "module.network.aws_security_group.db"},
+	{"aws_iam_instance_profile.app", "uses-identity", "aws_iam_role.app"},
+	{"aws_iam_policy.read_data", "references", "aws_s3_bucket.data"},
+	{"aws_iam_role_policy_attachment.app_s3", "attached-to", "aws_iam_role.app"},
+	{"aws_iam_role_policy_attachment.app_s3", "references", "aws_iam_policy.read_data"},
+	{"aws_instance.web[0]", "member-of", "module.network.aws_subnet.app"},
+	{"aws_instance.web[0]", "protected-by", "module.network.aws_security_group.web"},
+	{"aws_instance.web[0]", "uses-identity", "aws_iam_instance_profile.app"},
+	{"aws_instance.web[1]", "member-of", "module.network.aws_subnet.app"},
+	{"aws_instance.web[1]", "protected-by", "module.network.aws_security_group.web"},
+	{"aws_instance.web[1]", "uses-identity", "aws_iam_instance_profile.app"},
+	{"aws_s3_bucket_policy.data", "attached-to", "aws_s3_bucket.data"},
+	{"aws_s3_bucket_policy.data", "references", "data.aws_iam_policy_document.data"},
+	{"data.aws_iam_policy_document.data", "depends-on", "aws_iam_role_policy_attachment.app_s3"},
+	{"data.aws_iam_policy_document.data", "references", "aws_iam_role.app"},
+	{"data.aws_iam_policy_document.data", "references", "aws_s3_bucket.data"},
+	{"module.network.aws_security_group.db", "member-of", "module.network.aws_vpc.this"},
+	{"module.network.aws_security_group.web", "member-of", "module.network.aws_vpc.this"},
+	{"module.network.aws_security_group.web", "network-reach", "module.network.aws_security_group.db"},
+	{"module.network.aws_subnet.app", "member-of", "module.network.aws_vpc.this"},
+}
+
 // TestPlanFixture checks the plan fixture's facts that matter most one by one (the golden file has all).
 func TestPlanFixture(t *testing.T) {
 	f := extractFS(t, os.DirFS("testdata/plan"))
-	nodes := []struct {
-		id, kind, typ, name string
-		line                int
-		attrs               map[string]any // a subset
-	}{
-		{"aws_iam_role.app", "identity", "aws_iam_role", "app-role", 79, map[string]any{
-			"arn": model.Unknown("known after apply"), "tf_mode": "managed", "tf_actions": []any{"create"},
-			"assume_role_policy": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
-				"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": map[string]any{"Service": "ec2.amazonaws.com"}}}}}},
-		{"aws_instance.web[1]", "workload", "aws_instance", "web-1", 157, map[string]any{
-			"tf_address": "aws_instance.web[1]", "public_ip": model.Unknown("known after apply"),
-			"metadata_options": []any{map[string]any{"http_endpoint": "enabled", "http_put_response_hop_limit": 1,
-				"http_tokens": "optional", "instance_metadata_tags": model.Unknown("known after apply")}}}},
-		{"aws_db_instance.main", "datastore", "aws_db_instance", "customers", 13, map[string]any{
-			"password": masked, "allocated_storage": 20}},
-		{"module.network.aws_subnet.app", "network", "aws_subnet", "app-public", 337, map[string]any{
-			"tf_module": "module.network", "vpc_id": "vpc-0a1b2c3d", "tf_actions": []any{"no-op"}}},
-		{"data.aws_iam_policy_document.data", "grant", "data.aws_iam_policy_document", "data", 800, map[string]any{
-			"tf_mode": "data", "json": model.Unknown("known after apply"), "tf_actions": []any{"read"}}},
-		{"data.aws_caller_identity.current", "account", "data.aws_caller_identity", "current", 1240, map[string]any{
-			"account_id": "111122223333"}},
-	}
-	for _, want := range nodes {
+	for _, want := range planNodes {
 		n, ok := nodeByID(f, want.id)
 		if !ok {
 			t.Errorf("no node %s", want.id)
@@ -110,29 +136,7 @@ func TestPlanFixture(t *testing.T) {
 	if _, ok := nodeByID(f, "aws_iam_user.legacy"); ok {
 		t.Error("a resource the plan deletes became a node")
 	}
-	wantEdges := []edgeKey{
-		{"aws_db_instance.main", "protected-by", "module.network.aws_security_group.db"},
-		{"aws_iam_instance_profile.app", "uses-identity", "aws_iam_role.app"},
-		{"aws_iam_policy.read_data", "references", "aws_s3_bucket.data"},
-		{"aws_iam_role_policy_attachment.app_s3", "attached-to", "aws_iam_role.app"},
-		{"aws_iam_role_policy_attachment.app_s3", "references", "aws_iam_policy.read_data"},
-		{"aws_instance.web[0]", "member-of", "module.network.aws_subnet.app"},
-		{"aws_instance.web[0]", "protected-by", "module.network.aws_security_group.web"},
-		{"aws_instance.web[0]", "uses-identity", "aws_iam_instance_profile.app"},
-		{"aws_instance.web[1]", "member-of", "module.network.aws_subnet.app"},
-		{"aws_instance.web[1]", "protected-by", "module.network.aws_security_group.web"},
-		{"aws_instance.web[1]", "uses-identity", "aws_iam_instance_profile.app"},
-		{"aws_s3_bucket_policy.data", "attached-to", "aws_s3_bucket.data"},
-		{"aws_s3_bucket_policy.data", "references", "data.aws_iam_policy_document.data"},
-		{"data.aws_iam_policy_document.data", "depends-on", "aws_iam_role_policy_attachment.app_s3"},
-		{"data.aws_iam_policy_document.data", "references", "aws_iam_role.app"},
-		{"data.aws_iam_policy_document.data", "references", "aws_s3_bucket.data"},
-		{"module.network.aws_security_group.db", "member-of", "module.network.aws_vpc.this"},
-		{"module.network.aws_security_group.web", "member-of", "module.network.aws_vpc.this"},
-		{"module.network.aws_security_group.web", "network-reach", "module.network.aws_security_group.db"},
-		{"module.network.aws_subnet.app", "member-of", "module.network.aws_vpc.this"},
-	}
-	if diff := cmp.Diff(wantEdges, edgeKeys(f.Edges)); diff != "" {
+	if diff := cmp.Diff(planEdges, edgeKeys(f.Edges)); diff != "" {
 		t.Errorf("edges (-want +got):\n%s", diff)
 	}
 	if len(f.Diagnostics) != 0 {
