@@ -3,6 +3,7 @@ package tfplan
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -16,7 +17,8 @@ type instance struct {
 	sensitive any      // after_sensitive / sensitive_values: true at sensitive paths
 	actions   []string // the planned change ("create", "update", "no-op", ...), plans only
 	line      int
-	flatOnly  bool // a raw state instance with only pre-0.12 flat attributes
+	written   string // the address as the file writes it, when it differs from addr (for the line)
+	flatOnly  bool   // a raw state instance with only pre-0.12 flat attributes
 
 	// Filled in when the node is made.
 	id    string
@@ -64,19 +66,36 @@ func (c *collector) instances() []*instance {
 	return out
 }
 
-// walkState calls fn for every resource of a module and its child modules.
-func walkState(m *tfjson.StateModule, fn func(*tfjson.StateResource)) {
+// walkState calls fn for every resource of a module and its child modules, with the module's address.
+func walkState(m *tfjson.StateModule, module string, fn func(module string, r *tfjson.StateResource)) {
 	if m == nil {
 		return
 	}
 	for _, r := range m.Resources {
 		if r != nil {
-			fn(r)
+			fn(module, r)
 		}
 	}
 	for _, c := range m.ChildModules {
-		walkState(c, fn)
+		if c != nil {
+			walkState(c, c.Address, fn)
+		}
 	}
+}
+
+// canonical returns the full instance address of a resource entry. Terraform 0.12 wrote addresses without
+// the instance key (given apart as "index") and, in child modules, without the module path; later versions
+// write the full address, which is returned as it is.
+func canonical(addr, module string, index any) string {
+	if module != "" && !strings.HasPrefix(addr, module+".") {
+		addr = module + "." + addr
+	}
+	if index != nil {
+		if a, ok := parseAddress(addr); ok && a.key == "" {
+			addr += instanceKey(index)
+		}
+	}
+	return addr
 }
 
 // fromState adds the current objects (not deposed ones) of a state representation. For a plan's prior state
@@ -85,19 +104,23 @@ func (c *collector) fromState(v *tfjson.StateValues, prior bool) {
 	if v == nil {
 		return
 	}
-	walkState(v.RootModule, func(r *tfjson.StateResource) {
-		if r.DeposedKey != "" || c.deleted[r.Address] {
+	walkState(v.RootModule, "", func(module string, r *tfjson.StateResource) {
+		addr := canonical(r.Address, module, r.Index)
+		if r.DeposedKey != "" || c.deleted[addr] {
 			return
 		}
-		in, fresh := c.add(r.Address)
+		in, fresh := c.add(addr)
 		if in == nil {
 			return
 		}
 		if !fresh {
 			if !prior {
-				c.dups = append(c.dups, r.Address)
+				c.dups = append(c.dups, addr)
 			}
 			return
+		}
+		if addr != r.Address {
+			in.written = r.Address
 		}
 		in.values = r.AttributeValues
 		in.sensitive = decodeShape(r.SensitiveValues)
@@ -110,17 +133,24 @@ func (c *collector) fromState(v *tfjson.StateValues, prior bool) {
 func (c *collector) fromPlan(p *tfjson.Plan) {
 	for _, rc := range p.ResourceChanges {
 		if rc != nil && rc.Change != nil && rc.DeposedKey == "" && onlyDelete(rc.Change.Actions) {
-			c.deleted[rc.Address] = true
+			c.deleted[canonical(rc.Address, rc.ModuleAddress, rc.Index)] = true
 		}
 	}
 	c.fromState(p.PlannedValues, false)
 	for _, rc := range p.ResourceChanges {
-		if rc == nil || rc.Change == nil || rc.DeposedKey != "" || c.deleted[rc.Address] {
+		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
 			continue
 		}
-		in, _ := c.add(rc.Address)
+		addr := canonical(rc.Address, rc.ModuleAddress, rc.Index)
+		if c.deleted[addr] {
+			continue
+		}
+		in, fresh := c.add(addr)
 		if in == nil {
 			continue
+		}
+		if fresh && addr != rc.Address {
+			in.written = rc.Address
 		}
 		ch := rc.Change
 		if after, ok := ch.After.(map[string]any); ok {

@@ -196,7 +196,9 @@ func (r *fileRun) build(c *collector, addressed bool) {
 	sort.Slice(r.insts, func(i, j int) bool { return r.insts[i].addr < r.insts[j].addr })
 	for _, in := range r.insts {
 		if addressed {
-			in.line = lines[in.addr]
+			if in.line = lines[in.addr]; in.line == 0 && in.written != "" {
+				in.line = lines[in.written]
+			}
 		}
 		if in.line == 0 {
 			in.line = 1

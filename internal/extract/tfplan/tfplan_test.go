@@ -258,3 +258,22 @@ func TestLimitsAndCancel(t *testing.T) {
 		t.Error("a cancelled context is not reported")
 	}
 }
+
+// TestTerraform012Addresses: Terraform 0.12 wrote a counted instance's address without its key (given apart
+// as "index") and a child module's resources without the module path; both become full instance addresses.
+func TestTerraform012Addresses(t *testing.T) {
+	f := extractOne(t, "state.json", `{"format_version":"0.1","terraform_version":"0.12.0","values":{"root_module":{
+	  "resources":[
+	    {"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web","index":0,"provider_name":"aws","schema_version":1,"values":{"id":"i-0"}},
+	    {"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web","index":1,"provider_name":"aws","schema_version":1,"values":{"id":"i-1"}}],
+	  "child_modules":[{"address":"module.net","resources":[
+	    {"address":"aws_vpc.main","mode":"managed","type":"aws_vpc","name":"main","provider_name":"aws","schema_version":1,"values":{"id":"vpc-1"}}]}]}}}`)
+	var got []string
+	for _, n := range f.Nodes {
+		got = append(got, n.ID+" "+n.Attrs["id"].(string))
+	}
+	want := []string{"aws_instance.web[0] i-0", "aws_instance.web[1] i-1", "module.net.aws_vpc.main vpc-1"}
+	if diff := cmp.Diff(want, got); diff != "" || len(f.Diagnostics) > 0 {
+		t.Errorf("nodes (-want +got):\n%s\ndiagnostics: %v", diff, f.Diagnostics)
+	}
+}
