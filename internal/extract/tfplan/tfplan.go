@@ -23,14 +23,19 @@
 //   - IAM policies and other JSON documents the catalogue names, and any attribute named *policy* holding a
 //     JSON object string, are stored parsed.
 //   - Provenance points at the line of the first `"address": "<addr>"` pair of each instance (for a raw state,
-//     at the instance object); edges point at the line of the node they start from.
+//     at the instance object); an edge points at the line of the instance whose argument makes it. Terraform
+//     itself writes the document on one line, where every line is 1; a file saved through jq has useful lines.
 //   - References through locals are not in plan JSON; such an argument, and every argument of a state, is
-//     resolved by value instead (see byvalue.go). Several instances that match alike all get an edge.
+//     resolved by value instead (see byvalue.go). Several instances that match alike all get an edge, and so
+//     do all instances of a counted resource referenced with a computed index (web[count.index]) unless known
+//     values pick one.
 //   - Plan, state and raw-state JSON is told apart by its top-level keys; a wanted file that is none of them
-//     is skipped with an info diagnostic, a malformed one is an error diagnostic at the line of the fault.
+//     is skipped with an info diagnostic (so is an empty file), a malformed one is an error diagnostic at the
+//     line and column of the fault.
 package tfplan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -120,6 +125,10 @@ func extractFile(fsys fs.FS, p string, max int64) (facts model.Facts) {
 	data, err := readFile(fsys, p, max)
 	if err != nil {
 		r.diag(0, model.SeverityError, err.Error())
+		return r.facts
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		r.diag(0, model.SeverityInfo, "empty file; skipped")
 		return r.facts
 	}
 	r.data = data

@@ -213,7 +213,8 @@ func TestMalformedPositions(t *testing.T) {
 		{"truncated", "{\n  \"format_version\": \"1.0\",\n  \"values\": {", 3, 13, model.SeverityError, "unexpected end"},
 		{"stray comma", "{\n  \"version\": 4,\n  \"resources\": [,]\n}", 3, 17, model.SeverityError, "invalid character ','"},
 		{"not JSON", "resource \"aws_s3_bucket\" \"b\" {}", 1, 1, model.SeverityError, "invalid character 'r'"},
-		{"empty", "", 1, 1, model.SeverityError, "unexpected end"},
+		{"only a bracket", "\n\n  {", 3, 3, model.SeverityError, "unexpected end"},
+		{"empty", " \n", 0, 0, model.SeverityInfo, "empty file"},
 		{"wrong type", "{\n  \"format_version\": \"1.0\",\n  \"values\": {\n    \"root_module\": []\n  }\n}", 4, 0,
 			model.SeverityError, "values.root_module holds an array where an object belongs"},
 	}
