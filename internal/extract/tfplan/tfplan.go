@@ -56,6 +56,8 @@ const Name = "terraform-plan"
 // Extractor reads Terraform plan and state JSON. It is stateless and safe for concurrent use.
 type Extractor struct{}
 
+var _ extract.Extractor = (*Extractor)(nil)
+
 // New returns the Terraform plan/state extractor.
 func New() *Extractor { return &Extractor{} }
 
