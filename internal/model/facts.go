@@ -171,3 +171,8 @@ func IsUnknown(v any) (string, bool) {
 	s, ok := m[unknownKey].(string)
 	return s, ok
 }
+
+// Redacted is what an attribute holds in place of a secret value (a password, a key, a token, a sensitive
+// Terraform value). Seam never stores secret values; every extractor writes this same marker so that merged
+// nodes agree and users can search for it.
+const Redacted = "[redacted]"

@@ -10,17 +10,18 @@ import (
 	"github.com/seam-sec/seam/internal/extract/kubernetes"
 	"github.com/seam-sec/seam/internal/extract/lockfile"
 	"github.com/seam-sec/seam/internal/extract/terraform"
+	"github.com/seam-sec/seam/internal/extract/tfplan"
 )
 
 // All returns a fresh instance of every extractor, in a fixed order.
 func All() []extract.Extractor {
 	return []extract.Extractor{
 		terraform.New(),
+		tfplan.New(),
 		kubernetes.New(),
 		dockerfile.New(),
 		lockfile.New(),
 		codeowners.New(),
 		catalog.New(),
-		// TODO(#2): terraform-plan as it lands.
 	}
 }

@@ -2,6 +2,8 @@ package kubernetes
 
 import (
 	"strings"
+
+	"github.com/seam-sec/seam/internal/model"
 )
 
 // Seam never stores a secret value. In manifests secrets hide in literal env values, container arguments
@@ -9,7 +11,7 @@ import (
 // included) and the bodies of custom resources; this file decides what to leave out.
 
 // masked is the value stored in place of one that may be a secret.
-const masked = "<masked>"
+const masked = model.Redacted
 
 // secretWords are the name fragments that mark a value that must never be stored.
 var secretWords = []string{"PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE", "CERT", "DSN"}

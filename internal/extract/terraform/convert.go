@@ -14,7 +14,7 @@ import (
 )
 
 // redacted replaces a secret value in node attributes.
-const redacted = "[redacted]"
+const redacted = model.Redacted
 
 // defaultReason explains an unknown value no mark explains.
 const defaultReason = "the value cannot be determined from the configuration alone"

@@ -18,7 +18,7 @@
 //     (in a child module) and, for a plan, tf_actions (the planned change). Instances a plan deletes, deposed
 //     objects, variables and outputs make no nodes; outputs and variable values are never stored.
 //   - A value a plan marks after_unknown is model.Unknown("known after apply") with an assumption. A value
-//     Terraform marks sensitive, or whose attribute or key the catalogue calls secret, is "(sensitive)";
+//     Terraform marks sensitive, or whose attribute or key the catalogue calls secret, is "[redacted]" (model.Redacted);
 //     passwords in URLs are masked too.
 //   - IAM policies and other JSON documents the catalogue names, and any attribute named *policy* holding a
 //     JSON object string, are stored parsed.

@@ -13,7 +13,7 @@ import (
 )
 
 // masked replaces a value that is sensitive (Terraform says so) or secret (the catalogue or the name says so).
-const masked = "(sensitive)"
+const masked = model.Redacted
 
 // unknownAfterApply is the expression of an attribute a plan marks as known only after apply.
 const unknownAfterApply = "known after apply"
