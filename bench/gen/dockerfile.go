@@ -38,7 +38,7 @@ var dockerStages = map[string][2]string{
 			"ENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"},
 	"composer.lock": {"FROM composer:2 AS build\nWORKDIR /app\nCOPY composer.json composer.lock ./\n" +
 		"RUN composer install --no-dev --no-scripts\nCOPY . .\n",
-		"FROM php:8.3-fpm-alpine\nCOPY --from=build /app /var/www/html\n"},
+		"FROM php:8.3-fpm-alpine\nCOPY --from=build /app /var/www/html\nCMD [\"php-fpm\"]\n"},
 }
 
 // dockerfile writes the Dockerfile of an application of the ecosystem whose lockfile is lock.
@@ -59,11 +59,18 @@ func dockerfile(r *rng, lock string) string {
 	if r.chance(5) {
 		fmt.Fprintf(&b, "ADD https://downloads.acme.example/certs/%s.pem /etc/ssl/certs/acme.pem\n", r.word())
 	}
-	b.WriteString(rest)
+	// The runtime stage's last line is its CMD or ENTRYPOINT; EXPOSE and USER go before it, as usual.
+	body := strings.TrimSuffix(rest, "\n")
+	start, cmd := "", body
+	if i := strings.LastIndex(body, "\n"); i >= 0 {
+		start, cmd = body[:i+1], body[i+1:]
+	}
+	b.WriteString(start)
 	fmt.Fprintf(&b, "EXPOSE %d\n", pick(r, []int{8080, 3000, 8000, 9000}))
 	if r.chance(60) {
 		b.WriteString("USER 10001\n")
 	}
+	b.WriteString(cmd + "\n")
 	return b.String()
 }
 

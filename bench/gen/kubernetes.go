@@ -196,8 +196,8 @@ volumes:
 }
 
 func (a *k8sApp) template(indent string) string {
-	return fmt.Sprintf("%stemplate:\n%s  metadata:\n%s    labels:\n%s      app.kubernetes.io/name: %s\n%s  spec:\n",
-		indent, indent, indent, indent, a.name, indent) + a.podSpec(indent+"    ")
+	return fmt.Sprintf("%[1]stemplate:\n%[1]s  metadata:\n%[1]s    labels:\n%[1]s      app.kubernetes.io/name: %[2]s\n"+
+		"%[1]s      app.kubernetes.io/part-of: %[3]s\n%[1]s  spec:\n", indent, a.name, a.ns) + a.podSpec(indent+"    ")
 }
 
 func (a *k8sApp) workload() string {

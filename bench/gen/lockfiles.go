@@ -73,19 +73,10 @@ type lockSet struct {
 func newLockSet(r *rng, app string, eco ecosystem) *lockSet {
 	n := r.between(50, 300)
 	names := r.packageNames(n, eco.known, eco.sep)
-	if eco.sep == "/" && eco.file == "go.mod" {
-		for i, nm := range names {
-			if !strings.Contains(nm, ".") {
-				names[i] = "github.com/" + nm
-			}
-		}
-	}
-	if eco.sep == ":" {
-		for i, nm := range names {
-			if !strings.Contains(nm, ".") {
-				names[i] = "com." + nm
-			}
-		}
+	// Made-up Go modules live on github.com; made-up Maven groups are com.<word>.
+	prefix := map[string]string{"go.mod": "github.com/", "pom.xml": "com."}[eco.file]
+	for i := len(eco.known); prefix != "" && i < len(names); i++ {
+		names[i] = prefix + names[i]
 	}
 	ls := &lockSet{r: r, app: app, pkgs: make([]lockPkg, n)}
 	split := n * 9 / 10
@@ -194,13 +185,16 @@ func marshal(v any, indent string) string {
 func writeGoMod(ls *lockSet) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "module github.com/acme-bench/%s\n\ngo 1.22\n\nrequire (\n", ls.app)
-	for _, i := range ls.directs {
-		fmt.Fprintf(&b, "\t%s v%s\n", ls.pkgs[i].name, ls.pkgs[i].version)
+	// go mod tidy sorts each block by module path.
+	for _, i := range ls.byName() {
+		if contains(ls.directs, i) {
+			fmt.Fprintf(&b, "\t%s v%s\n", ls.pkgs[i].name, ls.pkgs[i].version)
+		}
 	}
 	b.WriteString(")\n\nrequire (\n")
-	for i, p := range ls.pkgs {
+	for _, i := range ls.byName() {
 		if !contains(ls.directs, i) {
-			fmt.Fprintf(&b, "\t%s v%s // indirect\n", p.name, p.version)
+			fmt.Fprintf(&b, "\t%s v%s // indirect\n", ls.pkgs[i].name, ls.pkgs[i].version)
 		}
 	}
 	b.WriteString(")\n")
@@ -261,6 +255,7 @@ func writeRequirements(ls *lockSet) string {
 		p := ls.pkgs[i]
 		fmt.Fprintf(&b, "%s==%s\n", p.name, p.version)
 		parents := via[i]
+		sort.Strings(parents)
 		if ls.isDirect(i) {
 			parents = append([]string{"-r requirements.in"}, parents...)
 		}

@@ -26,10 +26,12 @@ files = [
 `, p.name, p.version, strings.ToUpper(p.name[:1])+p.name[1:], pick(ls.r, []string{"client", "toolkit", "helpers",
 			"bindings", "utilities"}), under, p.version, ls.r.hex(32), under, p.version, ls.r.hex(32))
 		if len(p.deps) > 0 {
-			b.WriteString("\n[package.dependencies]\n")
+			var deps []string
 			for _, d := range p.deps {
-				fmt.Fprintf(&b, "%s = \">=%s\"\n", ls.pkgs[d].name, ls.pkgs[d].version)
+				deps = append(deps, fmt.Sprintf("%s = \">=%s\"", ls.pkgs[d].name, ls.pkgs[d].version))
 			}
+			sort.Strings(deps)
+			b.WriteString("\n[package.dependencies]\n" + strings.Join(deps, "\n") + "\n")
 		}
 	}
 	fmt.Fprintf(&b, "\n[metadata]\nlock-version = \"2.0\"\npython-versions = \"^3.11\"\ncontent-hash = \"%s\"\n",
@@ -133,15 +135,24 @@ func writePom(ls *lockSet) string {
 type composerPackage struct {
 	Name        string            `json:"name"`
 	Version     string            `json:"version"`
-	Source      map[string]string `json:"source"`
-	Dist        map[string]string `json:"dist"`
+	Source      composerSource    `json:"source"`
+	Dist        composerSource    `json:"dist"`
 	Require     map[string]string `json:"require"`
 	Type        string            `json:"type"`
 	License     []string          `json:"license"`
 	Description string            `json:"description"`
 }
 
+// composerSource is where Composer fetches a package from (source or dist).
+type composerSource struct {
+	Type      string  `json:"type"`
+	URL       string  `json:"url"`
+	Reference string  `json:"reference"`
+	Shasum    *string `json:"shasum,omitempty"`
+}
+
 func writeComposerLock(ls *lockSet) string {
+	empty := ""
 	prod, dev := []composerPackage{}, []composerPackage{}
 	for _, i := range ls.byName() {
 		p := ls.pkgs[i]
@@ -151,8 +162,8 @@ func writeComposerLock(ls *lockSet) string {
 			req[ls.pkgs[d].name] = "^" + ls.pkgs[d].version
 		}
 		cp := composerPackage{Name: p.name, Version: "v" + p.version,
-			Source:  map[string]string{"type": "git", "url": "https://github.com/" + p.name + ".git", "reference": ref},
-			Dist:    map[string]string{"type": "zip", "url": "https://api.github.com/repos/" + p.name + "/zipball/" + ref, "reference": ref, "shasum": ""},
+			Source:  composerSource{"git", "https://github.com/" + p.name + ".git", ref, nil},
+			Dist:    composerSource{"zip", "https://api.github.com/repos/" + p.name + "/zipball/" + ref, ref, &empty},
 			Require: req, Type: "library", License: []string{"MIT"}, Description: "The " + p.name + " package"}
 		if p.dev {
 			dev = append(dev, cp)
