@@ -100,17 +100,20 @@ func (e *evaluator) report(diags hcl.Diagnostics) string {
 		if d.Severity != hcl.DiagError {
 			continue
 		}
-		sev := model.SeverityWarning
 		switch {
 		case d.Summary == "Call to unknown function":
 			reasons = append(reasons, "calls a function Seam does not evaluate: "+d.Detail)
 			continue
 		case d.Summary == "Unsupported attribute":
-			sev = model.SeverityInfo
+			// Without provider schemas Seam sees only what the configuration sets; the attributes a provider
+			// computes (repository_url, endpoint, …) read from a whole object (a for expression over
+			// resources) are unknown, not wrong. Validating Terraform is terraform validate's job.
+			reasons = append(reasons, "reads an attribute the configuration does not set (computed by the provider): "+d.Detail)
+			continue
 		}
 		reasons = append(reasons, "evaluation failed: "+diagText(d))
 		if e.diags != nil {
-			*e.diags = append(*e.diags, convertDiags(hcl.Diagnostics{d}, sev)...)
+			*e.diags = append(*e.diags, convertDiags(hcl.Diagnostics{d}, model.SeverityWarning)...)
 		}
 	}
 	if len(reasons) == 0 {

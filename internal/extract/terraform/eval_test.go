@@ -116,6 +116,9 @@ func TestUnknowns(t *testing.T) {
 		// A reference to an attribute the provider computes for a resource in the scan is a resolved
 		// reference (an edge), not an assumption.
 		{`aws_s3_bucket.b.arn`, model.Unknown("aws_s3_bucket.b.arn"), "v", ""},
+		// An attribute the provider computes, read through a whole object, is unknown and not a diagnostic.
+		{`[for r in [aws_s3_bucket.b] : r.website_endpoint]`, model.Unknown("[for r in [aws_s3_bucket.b] : r.website_endpoint]"), "v",
+			"computed by the provider): This object does not have an attribute named \"website_endpoint\""},
 		{`timestamp()`, model.Unknown("timestamp()"), "v", "changes on every run"},
 		{`nosuchfunc(1)`, model.Unknown("nosuchfunc(1)"), "v", "calls a function Seam does not evaluate"},
 		{`jsonencode({ r = aws_s3_bucket.b.arn, n = 1 })`, model.Unknown(`{"n":1,"r":"${aws_s3_bucket.b.arn}"}`), "v", ""},
