@@ -31,9 +31,9 @@ func writeBrokenRepo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"infra/main.tf":   "resource \"aws_s3_bucket\" \"docs\" {\n  bucket = \"customer-docs\"\n}\n",
-		"infra/broken.tf": "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n",
-		"deploy/api.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.0\n",
+		"infra/main.tf":      "resource \"aws_s3_bucket\" \"docs\" {\n  bucket = \"customer-docs\"\n}\n",
+		"infra/broken.tf":    "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n",
+		"deploy/api.yaml":    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.0\n",
 		"deploy/broken.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  labels: {app: api\nspec:\n  ports: [{port: 80}]\n",
 		"deploy/blob.yaml":   "apiVersion: v1\x00\x01\x02\x03kind: Secret\n",
 		"infra/locked.tf":    "resource \"aws_s3_bucket\" \"locked\" {}\n",
