@@ -67,7 +67,7 @@ func writeBrokenRepo(t *testing.T) string {
 
 func TestBrokenRepositoryScansToCompletion(t *testing.T) {
 	dir := writeBrokenRepo(t)
-	out, stderr, code := runBinary(t, dir, "scan", "--format", "json", ".")
+	out, stderr, code := runUnprivileged(t, dir, "scan", "--format", "json", ".")
 	if code != ExitOK {
 		t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, ExitOK, stderr)
 	}
@@ -103,7 +103,7 @@ func TestBrokenRepositoryScansToCompletion(t *testing.T) {
 	}
 
 	// --strict turns unreadable inputs into exit code 4, with the same output.
-	_, stderr, code = runBinary(t, dir, "scan", "--strict", "--format", "json", ".")
+	_, stderr, code = runUnprivileged(t, dir, "scan", "--strict", "--format", "json", ".")
 	if code != ExitPartial || !strings.Contains(stderr, "could not be read") {
 		t.Errorf("--strict: exit %d, stderr %q", code, stderr)
 	}

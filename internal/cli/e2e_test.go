@@ -117,14 +117,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// runBinary runs the built seam in dir. As root, it drops to the "nobody" user so that a file without read
-// permission is really unreadable, as it would be for a developer.
+// runBinary runs the built seam in dir as the current user.
 func runBinary(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	return runProcess(t, dir, false, args...)
+}
+
+// runUnprivileged runs the built seam in dir; as root, it drops to the "nobody" user so that a file without
+// read permission is really unreadable, as it would be for a developer. dir must be readable by everyone.
+func runUnprivileged(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	return runProcess(t, dir, true, args...)
+}
+
+func runProcess(t *testing.T, dir string, drop bool, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(seamBinary, args...)
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + dir}
-	if os.Geteuid() == 0 {
+	if drop && os.Geteuid() == 0 {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	}
 	var out, errb bytes.Buffer
