@@ -10,6 +10,7 @@ package awscatalog
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/model"
@@ -218,3 +219,33 @@ func to(attr string, edge model.EdgeKind) Ref { return Ref{Attr: attr, Edge: edg
 
 // rev returns a Ref whose edge runs from the referenced resource to the referring one.
 func rev(attr string, edge model.EdgeKind) Ref { return Ref{Attr: attr, Edge: edge, Reverse: true} }
+
+// NameOf returns a resource's name: the value of the first of the type's NameAttrs (a dotted path such as
+// "tags.Name") that holds a known, non-empty string or an integer in attrs. A withheld value
+// (model.Redacted) is not a name.
+func (rt ResourceType) NameOf(attrs map[string]any) (string, bool) {
+	for _, na := range rt.NameAttrs {
+		switch v := attrAt(attrs, na).(type) {
+		case string:
+			if v != "" && v != model.Redacted {
+				return v, true
+			}
+		case int:
+			return strconv.Itoa(v), true
+		}
+	}
+	return "", false
+}
+
+// attrAt reads a dotted path ("tags.Name") from attributes.
+func attrAt(attrs map[string]any, p string) any {
+	var cur any = attrs
+	for _, part := range strings.Split(p, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[part]
+	}
+	return cur
+}

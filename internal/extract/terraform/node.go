@@ -242,31 +242,11 @@ func (s *scope) images(d *decl, id string, ev *evaled, attrs map[string]any) {
 // nodeName is the first known name attribute the catalogue lists, else the resource name and instance key.
 func nodeName(d *decl, in instance, attrs map[string]any) string {
 	if rt, ok := awscatalog.Lookup(d.typ, d.kind == declData); ok {
-		for _, na := range rt.NameAttrs {
-			switch v := lookupPath(attrs, na).(type) {
-			case string:
-				if v != "" && v != redacted {
-					return v
-				}
-			case int:
-				return strconv.Itoa(v)
-			}
+		if name, ok := rt.NameOf(attrs); ok {
+			return name
 		}
 	}
 	return d.name + in.keyStr
-}
-
-// lookupPath reads a dotted path ("tags.Name") from converted attributes.
-func lookupPath(attrs map[string]any, p string) any {
-	var cur any = attrs
-	for _, part := range strings.Split(p, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[part]
-	}
-	return cur
 }
 
 // provAt is the provenance of a line of a file.

@@ -1,7 +1,6 @@
 package tfplan
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/extract/awscatalog"
@@ -52,31 +51,11 @@ func (r *fileRun) node(in *instance) {
 // nodeName is the first known name attribute the catalogue lists, else the resource name and instance key.
 func nodeName(in *instance, attrs map[string]any) string {
 	if rt, ok := awscatalog.Lookup(in.a.typ, in.a.data); ok {
-		for _, na := range rt.NameAttrs {
-			switch v := lookupPath(attrs, na).(type) {
-			case string:
-				if v != "" && v != masked {
-					return v
-				}
-			case int:
-				return strconv.Itoa(v)
-			}
+		if name, ok := rt.NameOf(attrs); ok {
+			return name
 		}
 	}
 	return in.a.name + in.a.key
-}
-
-// lookupPath reads a dotted path ("tags.Name") from converted attributes.
-func lookupPath(attrs map[string]any, p string) any {
-	var cur any = attrs
-	for _, part := range strings.Split(p, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[part]
-	}
-	return cur
 }
 
 // images makes an implicit image node and a runs edge for each container image an ECS task definition or a
