@@ -6,6 +6,7 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -51,25 +52,7 @@ func SecretLike(name, val string) bool {
 			return true
 		}
 	}
-	return urlHasPassword(val)
-}
-
-// urlHasPassword reports whether val holds a URL whose user info has a password part.
-func urlHasPassword(val string) bool {
-	for {
-		i := strings.Index(val, "://")
-		if i < 0 {
-			return false
-		}
-		val = val[i+3:]
-		authority := val
-		if j := strings.IndexAny(authority, "/ \t"); j >= 0 {
-			authority = authority[:j]
-		}
-		if at := strings.LastIndex(authority, "@"); at >= 0 && strings.Contains(authority[:at], ":") {
-			return true
-		}
-	}
+	return redact.URLHasPassword(val)
 }
 
 // kvEntry renders an ENV or LABEL entry; the value is left out when it may be a secret.

@@ -3,6 +3,7 @@ package kubernetes
 import (
 	"strings"
 
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -30,25 +31,7 @@ func secretName(name string) bool {
 // secretLike reports whether a name/value pair must be masked: the name looks secret, or the value is a URL
 // with a password in it (postgres://user:pass@host/db).
 func secretLike(name, val string) bool {
-	return secretName(name) || urlHasPassword(val)
-}
-
-// urlHasPassword reports whether val holds a URL whose user info has a password part.
-func urlHasPassword(val string) bool {
-	for {
-		i := strings.Index(val, "://")
-		if i < 0 {
-			return false
-		}
-		val = val[i+3:]
-		authority := val
-		if j := strings.IndexAny(authority, "/ \t"); j >= 0 {
-			authority = authority[:j]
-		}
-		if at := strings.LastIndex(authority, "@"); at >= 0 && strings.Contains(authority[:at], ":") {
-			return true
-		}
-	}
+	return secretName(name) || redact.URLHasPassword(val)
 }
 
 // maskArgs masks the values of secret-looking flags in a command or argument list: "--password=x" keeps its
@@ -67,9 +50,9 @@ func maskArgs(args []string) []any {
 		case strings.HasPrefix(a, "-"):
 			flag, val, hasValue := strings.Cut(a, "=")
 			switch {
-			case hasValue && (secretName(flag) || urlHasPassword(val)):
+			case hasValue && (secretName(flag) || redact.URLHasPassword(val)):
 				out[i] = flag + "=" + masked
-			case urlHasPassword(a):
+			case redact.URLHasPassword(a):
 				out[i] = masked
 			case !hasValue && secretName(flag):
 				out[i] = a
@@ -77,7 +60,7 @@ func maskArgs(args []string) []any {
 			default:
 				out[i] = a
 			}
-		case urlHasPassword(a):
+		case redact.URLHasPassword(a):
 			out[i] = masked
 		default:
 			out[i] = a
@@ -97,7 +80,7 @@ func annotationsAttr(m map[string]string) map[string]any {
 		upper := strings.ToUpper(k)
 		switch {
 		case k == lastApplied, strings.Contains(upper, "PASSWORD"), strings.Contains(upper, "TOKEN"),
-			strings.Contains(upper, "CREDENTIAL"), urlHasPassword(v):
+			strings.Contains(upper, "CREDENTIAL"), redact.URLHasPassword(v):
 			out[k] = masked
 		default:
 			out[k] = v
@@ -138,7 +121,7 @@ func maskBody(v any, depth int) any {
 		}
 		return out
 	case string:
-		if urlHasPassword(x) {
+		if redact.URLHasPassword(x) {
 			return masked
 		}
 	}

@@ -3,13 +3,13 @@ package terraform
 import (
 	"encoding/json"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/seam-sec/seam/internal/extract/awscatalog"
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -124,7 +124,7 @@ func (w *walker) str(s, sub string, marks cty.ValueMarks, secretKey bool) any {
 	if _, partial := marks[partialMark{}]; partial {
 		return w.unknown(sub, marks, reasonsOf(marks))
 	}
-	return maskURL(s)
+	return redact.URL(s)
 }
 
 // indexOnly reports whether sub is empty or only list indices: the attribute itself or an element of it.
@@ -141,7 +141,7 @@ func (w *walker) jsonDoc(s, sub string) any {
 			return w.unknownAs(sub, text, reasons)
 		}
 		w.c.badJSON = append(w.c.badJSON, unknownLeaf{path: w.base + sub, line: w.line})
-		return maskURL(s)
+		return redact.URL(s)
 	}
 	return w.jsonValue(g, sub, false)
 }
@@ -158,7 +158,7 @@ func (w *walker) jsonValue(g any, sub string, secret bool) any {
 			text, reasons := splitPlaceholders(x)
 			return w.unknownAs(sub, text, reasons)
 		}
-		return maskURL(x)
+		return redact.URL(x)
 	case json.Number:
 		if i, err := x.Int64(); err == nil {
 			return int(i)
@@ -221,17 +221,6 @@ func number(bf *big.Float) any {
 	}
 	f, _ := bf.Float64()
 	return f
-}
-
-// urlPassword matches the password in a URL's user info (postgres://user:pass@host/db).
-var urlPassword = regexp.MustCompile(`(://[^/@\s:]*:)[^/@\s]+@`)
-
-// maskURL redacts passwords embedded in URLs.
-func maskURL(s string) string {
-	if !strings.Contains(s, "://") {
-		return s
-	}
-	return urlPassword.ReplaceAllString(s, "${1}"+redacted+"@")
 }
 
 // pathKey renders a cty path the way the walkers build sub-paths: .name, ["key"], [0].

@@ -3,12 +3,12 @@ package tfplan
 import (
 	"encoding/json"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/extract/awscatalog"
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -110,7 +110,7 @@ func (c *converter) str(s, path, norm string) any {
 	trimmed := strings.TrimSpace(s)
 	policyLike := strings.Contains(strings.ToLower(lastSegment(norm)), "policy") && strings.HasPrefix(trimmed, "{")
 	if !catalogued && !policyLike {
-		return maskURL(s)
+		return redact.URL(s)
 	}
 	if trimmed == "" {
 		return s
@@ -122,10 +122,10 @@ func (c *converter) str(s, path, norm string) any {
 		if catalogued {
 			c.badJSON = append(c.badJSON, path)
 		}
-		return maskURL(s)
+		return redact.URL(s)
 	}
 	if _, isObj := doc.(map[string]any); !catalogued && !isObj {
-		return maskURL(s)
+		return redact.URL(s)
 	}
 	return jsonDoc(doc, false)
 }
@@ -138,7 +138,7 @@ func jsonDoc(g any, secret bool) any {
 		if secret {
 			return masked
 		}
-		return maskURL(x)
+		return redact.URL(x)
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -188,17 +188,6 @@ func number(v any) any {
 		return n
 	}
 	return nil
-}
-
-// urlPassword matches the password in a URL's user info (postgres://user:pass@host/db).
-var urlPassword = regexp.MustCompile(`(://[^/@\s:]*:)[^/@\s]+@`)
-
-// maskURL masks passwords embedded in URLs.
-func maskURL(s string) string {
-	if !strings.Contains(s, "://") {
-		return s
-	}
-	return urlPassword.ReplaceAllString(s, "${1}"+masked+"@")
 }
 
 // child returns the part of a shape (after_unknown, sensitive_values) under a key or index; true stays true
