@@ -15,8 +15,8 @@ import (
 const modulePath = "github.com/seam-sec/seam/"
 
 // layer gives each internal package a rank; a package may import only packages of a lower rank (or, for
-// extractors, the contract and the shared support packages). model ← graph ← link/iam/paths/rank/policy/vuln ←
-// engine ← report/cli/server.
+// extractors and link builders, their own contract and support packages). model ← graph ← iam ← link ←
+// link builders ← paths/rank/policy/vuln ← engine ← report ← cli/server.
 func layer(pkg string) int {
 	switch {
 	case pkg == "internal/model":
@@ -29,16 +29,24 @@ func layer(pkg string) int {
 		return 3
 	case pkg == "internal/extract/extractors":
 		return 4
-	case anyOf(pkg, "internal/link", "internal/iam", "internal/paths", "internal/rank", "internal/policy", "internal/vuln"):
-		return 5
-	case pkg == "internal/engine":
-		return 6
-	case pkg == "internal/report", pkg == "internal/store":
-		return 7
-	case pkg == "internal/cli", pkg == "internal/server":
+	case anyOf(pkg, "internal/iam"):
+		return 5 // evaluation semantics, independent of the graph's shape
+	case pkg == "internal/link":
+		return 6 // the builders' contract and shared lookups
+	case strings.HasPrefix(pkg, "internal/link/") && pkg != "internal/link/builders":
+		return 7 // a link builder
+	case pkg == "internal/link/builders":
 		return 8
+	case anyOf(pkg, "internal/paths", "internal/rank", "internal/policy", "internal/vuln"):
+		return 9
+	case pkg == "internal/engine":
+		return 10
+	case pkg == "internal/report", pkg == "internal/store":
+		return 11
+	case pkg == "internal/cli", pkg == "internal/server":
+		return 12
 	}
-	return 9 // cmd, bench and examples may import anything
+	return 99 // cmd, bench and examples may import anything
 }
 
 func anyOf(pkg string, prefixes ...string) bool {
@@ -93,11 +101,15 @@ func TestImportsGoOneWay(t *testing.T) {
 				continue
 			}
 			dep := strings.TrimPrefix(im, modulePath)
-			if layer(pkg) == 9 {
+			if layer(pkg) == 99 {
 				continue // cmd, bench and examples may import anything
 			}
 			if sameExtractor(pkg, dep) {
 				continue // an extractor's own sub-packages
+			}
+			if strings.HasPrefix(pkg, "internal/link/") && strings.HasPrefix(dep, "internal/link/") && layer(pkg) == 7 && layer(dep) == 7 {
+				t.Errorf("%s imports %s: a link builder never imports another builder", pkg, dep)
+				continue
 			}
 			if layer(dep) >= layer(pkg) {
 				t.Errorf("%s imports %s: imports go model ← graph ← link/analyses ← engine ← report/cli (STYLE.md)", pkg, dep)

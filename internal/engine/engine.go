@@ -17,6 +17,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract/extractors"
 	"github.com/seam-sec/seam/internal/graph"
 	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/link/builders"
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/source"
 )
@@ -29,6 +30,8 @@ type Options struct {
 	Workers     int      // extraction parallelism; 0: GOMAXPROCS
 	// Extractors overrides the extractor list (tests); nil means extractors.All().
 	Extractors []extract.Extractor
+	// Linkers overrides the link stages (tests); nil means builders.Stages().
+	Linkers []link.Stage
 	// ExtraFacts are added to the graph as they are (seam.yaml declarations, built-in entry points).
 	ExtraFacts []model.Facts
 	// Progress, if set, is called as files are extracted.
@@ -62,6 +65,20 @@ type Result struct {
 	FilesRead  int
 	Stages     []Stage
 	Extractors []ExtractorStat
+	Linkers    []LinkerStat
+}
+
+// LinkerStat counts what one link builder did.
+type LinkerStat struct {
+	Name        string        `json:"name"`
+	Stage       string        `json:"stage"`
+	Nodes       int           `json:"nodes"`
+	Edges       int           `json:"edges"`
+	Derived     int           `json:"derived"`
+	Broken      int           `json:"broken"`
+	Diagnostics int           `json:"diagnostics"`
+	Assumptions int           `json:"assumptions"`
+	Duration    time.Duration `json:"-"`
 }
 
 // Scan walks fsys and builds the graph.
@@ -115,20 +132,81 @@ func Scan(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 	res.Stages = append(res.Stages, Stage{Name: "graph", Status: "ok", Duration: time.Since(start),
 		Detail: fmt.Sprintf("%d nodes, %d edges", n, e)})
 
-	res.Stages = append(res.Stages, linkStage(ctx, g))
+	stages := opt.Linkers
+	if stages == nil {
+		stages = builders.Stages()
+	}
+	ls, lstats := linkStage(ctx, g, stages, opt.Logger)
+	res.Stages = append(res.Stages, ls)
+	res.Linkers = lstats
 	res.Graph = g
 	return res, nil
 }
 
-// linkStage runs the cross-layer builders.
-func linkStage(ctx context.Context, g *graph.Graph) Stage {
-	bs := link.Builders()
-	if len(bs) == 0 {
-		return Stage{Name: "link", Status: "skipped", Detail: "no cross-layer link builders yet"}
+// linkStage runs the cross-layer builders stage by stage: the builders of one stage run in parallel over the
+// same graph, and their facts are added together before the next stage. A builder that fails or panics is a
+// diagnostic; the others go on.
+func linkStage(ctx context.Context, g *graph.Graph, stages []link.Stage, logger *slog.Logger) (Stage, []LinkerStat) {
+	start := time.Now()
+	st := Stage{Name: "link", Status: "ok"}
+	var stats []LinkerStat
+	builders, edges, broken := 0, 0, 0
+	for _, s := range stages {
+		in := &link.Input{Graph: g, Index: link.NewIndex(g), Logger: logger}
+		results := make([]model.Facts, len(s.Builders))
+		durations := make([]time.Duration, len(s.Builders))
+		var wg sync.WaitGroup
+		for i, b := range s.Builders {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				t := time.Now()
+				results[i] = runBuilder(ctx, b, in)
+				durations[i] = time.Since(t)
+			}()
+		}
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			st.Status, st.Detail = "partial", "cancelled"
+			return st, stats
+		}
+		var all model.Facts
+		for i, b := range s.Builders {
+			f := results[i]
+			all.Merge(f)
+			stats = append(stats, LinkerStat{Name: b.Name(), Stage: s.Name, Nodes: len(f.Nodes), Edges: len(f.Edges),
+				Derived: len(f.Derived), Broken: len(f.Broken), Diagnostics: len(f.Diagnostics),
+				Assumptions: len(f.Assumptions), Duration: durations[i]})
+			for _, d := range f.Diagnostics {
+				if d.Severity == model.SeverityError {
+					st.Status = "partial"
+				}
+			}
+			builders++
+			edges += len(f.Edges)
+			broken += len(f.Broken)
+		}
+		g.Extend(all)
 	}
-	// TODO(#3): run the builders and merge their facts into the graph.
-	_ = ctx
-	return Stage{Name: "link", Status: "skipped", Detail: fmt.Sprintf("%d builders not run", len(bs))}
+	st.Duration = time.Since(start)
+	st.Detail = fmt.Sprintf("%d builders in %d stages: %d links, %d refused", builders, len(stages), edges, broken)
+	return st, stats
+}
+
+// runBuilder calls one builder and turns an error or a panic into a diagnostic.
+func runBuilder(ctx context.Context, b link.Builder, in *link.Input) (facts model.Facts) {
+	defer func() {
+		if r := recover(); r != nil {
+			facts = model.Facts{Diagnostics: []model.Diagnostic{{Severity: model.SeverityError, Extractor: link.Extractor(b),
+				Message: fmt.Sprintf("link builder crashed (a Seam bug, please report it): %v\n%s", r, firstFrames(debug.Stack()))}}}
+		}
+	}()
+	f, err := b.Build(ctx, in)
+	if err != nil {
+		f.Diagnostics = append(f.Diagnostics, model.Diagnostic{Severity: model.SeverityError, Extractor: link.Extractor(b),
+			Message: "link builder failed: " + err.Error()})
+	}
+	return f
 }
 
 func stage(name string, diags []model.Diagnostic, d time.Duration, detail string) Stage {

@@ -3,7 +3,6 @@
 package graph
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 
@@ -18,6 +17,7 @@ type Graph struct {
 	pendingE map[string][]model.Edge
 	diags    []model.Diagnostic
 	assums   []model.Assumption
+	broken   []model.BrokenLink
 	frozen   bool
 
 	nodes  map[string]*model.Node
@@ -49,6 +49,10 @@ func (g *Graph) Add(f model.Facts) {
 	}
 	g.diags = append(g.diags, f.Diagnostics...)
 	g.assums = append(g.assums, f.Assumptions...)
+	g.broken = append(g.broken, f.Broken...)
+	if len(f.Derived) > 0 {
+		panic("graph: derived properties are added with Extend, after Freeze")
+	}
 }
 
 // Freeze merges what was added (see docs/design/graph-foundation.md, "Merging"), drops edges whose endpoints do
@@ -79,6 +83,8 @@ func (g *Graph) Freeze() {
 	model.SortDiagnostics(g.diags)
 	model.SortAssumptions(g.assums)
 	g.assums = dedupeAssumptions(g.assums)
+	model.SortBrokenLinks(g.broken)
+	g.broken = dedupeBroken(g.broken)
 }
 
 func (g *Graph) freezeEdges() {
@@ -90,17 +96,7 @@ func (g *Graph) freezeEdges() {
 				e = d
 			}
 		}
-		_, okFrom := g.nodes[e.From]
-		_, okTo := g.nodes[e.To]
-		if !okFrom || !okTo {
-			missing := e.To
-			if !okFrom {
-				missing = e.From
-			}
-			g.diags = append(g.diags, model.Diagnostic{
-				File: e.Prov.File, Line: e.Prov.Line, Severity: model.SeverityWarning, Extractor: e.Prov.Extractor,
-				Message: fmt.Sprintf("%s edge %s → %s dropped: no node %q was produced", e.Kind, e.From, e.To, missing),
-			})
+		if !g.endpointsExist(e) {
 			continue
 		}
 		ec := e

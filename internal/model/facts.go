@@ -45,6 +45,9 @@ type Node struct {
 	Prov     Provenance `json:"provenance"`
 	// Also lists further places that define the same node (one package in two lockfiles).
 	Also []Provenance `json:"also_defined_in,omitempty"`
+	// Derived holds what the link stage computed about the node (owner, criticality, data classes), each with
+	// the provenance of the fact it rests on. Extractors never set it.
+	Derived map[string]DerivedValue `json:"derived,omitempty"`
 }
 
 // Edge is a typed, directed relationship with its own provenance.
@@ -102,12 +105,15 @@ type Assumption struct {
 	Prov      Provenance `json:"provenance"`
 }
 
-// Facts is what one extractor returns for one input: nodes, edges, diagnostics and assumptions.
+// Facts is what one extractor or link builder returns: nodes, edges, diagnostics and assumptions; link
+// builders also return derived node properties and the links they refused.
 type Facts struct {
 	Nodes       []Node
 	Edges       []Edge
 	Diagnostics []Diagnostic
 	Assumptions []Assumption
+	Derived     []Derived
+	Broken      []BrokenLink
 }
 
 // Merge appends other's facts to f.
@@ -116,6 +122,8 @@ func (f *Facts) Merge(other Facts) {
 	f.Edges = append(f.Edges, other.Edges...)
 	f.Diagnostics = append(f.Diagnostics, other.Diagnostics...)
 	f.Assumptions = append(f.Assumptions, other.Assumptions...)
+	f.Derived = append(f.Derived, other.Derived...)
+	f.Broken = append(f.Broken, other.Broken...)
 }
 
 // SortDiagnostics orders diagnostics by file, line, column, extractor and message.

@@ -128,6 +128,7 @@ const (
 	EdgeReferences   EdgeKind = "references"   // any other resolved reference between two resources
 	EdgeLogsTo       EdgeKind = "logs-to"
 	EdgeDependsOn    EdgeKind = "depends-on"
+	EdgeHandles      EdgeKind = "handles" // workload/identity → data class it can read or write (link stage)
 )
 
 // EdgeKinds lists every edge kind in a fixed order.
@@ -136,7 +137,7 @@ func EdgeKinds() []EdgeKind {
 		EdgeExposes, EdgeRoutesTo, EdgeRuns, EdgeBuiltFrom, EdgeContains, EdgeAffectedBy, EdgeHasFlaw,
 		EdgeUsesIdentity, EdgeCan, EdgeCanAssume, EdgeCanEscalate, EdgeMounts, EdgeReadsSecret, EdgeConnectsTo,
 		EdgeCalls, EdgeOwnedBy, EdgePartOf, EdgeHolds, EdgeNetworkReach, EdgeAttachedTo, EdgeMemberOf,
-		EdgeProtectedBy, EdgeSelects, EdgeReferences, EdgeLogsTo, EdgeDependsOn,
+		EdgeProtectedBy, EdgeSelects, EdgeReferences, EdgeLogsTo, EdgeDependsOn, EdgeHandles,
 	}
 }
 

@@ -1,0 +1,21 @@
+// Package builders lists every cross-layer link builder Seam runs, grouped in the stages they run in. A new
+// builder is one new package under internal/link plus one line here; a test fails when a builder package
+// exists but is not listed.
+package builders
+
+import (
+	"github.com/seam-sec/seam/internal/link"
+)
+
+// Stages returns fresh instances of every builder, grouped in the order their stages run. Builders of one
+// stage read the same graph; the next stage sees what they made.
+func Stages() []link.Stage {
+	return []link.Stage{
+		// join: the direct cross-layer joins, each from the extractors' facts alone.
+		{Name: "join", Builders: []link.Builder{}},
+		// derive: what follows from the joins (who handles which data).
+		{Name: "derive", Builders: []link.Builder{}},
+		// context: ownership and business criticality over the joined graph.
+		{Name: "context", Builders: []link.Builder{}},
+	}
+}
