@@ -129,6 +129,7 @@ const (
 	EdgeLogsTo       EdgeKind = "logs-to"
 	EdgeDependsOn    EdgeKind = "depends-on"
 	EdgeHandles      EdgeKind = "handles" // workload/identity → data class it can read or write (link stage)
+	EdgeRunsOn       EdgeKind = "runs-on" // Kubernetes workload → node group or host it is scheduled on
 )
 
 // EdgeKinds lists every edge kind in a fixed order.
@@ -137,7 +138,7 @@ func EdgeKinds() []EdgeKind {
 		EdgeExposes, EdgeRoutesTo, EdgeRuns, EdgeBuiltFrom, EdgeContains, EdgeAffectedBy, EdgeHasFlaw,
 		EdgeUsesIdentity, EdgeCan, EdgeCanAssume, EdgeCanEscalate, EdgeMounts, EdgeReadsSecret, EdgeConnectsTo,
 		EdgeCalls, EdgeOwnedBy, EdgePartOf, EdgeHolds, EdgeNetworkReach, EdgeAttachedTo, EdgeMemberOf,
-		EdgeProtectedBy, EdgeSelects, EdgeReferences, EdgeLogsTo, EdgeDependsOn, EdgeHandles,
+		EdgeProtectedBy, EdgeSelects, EdgeReferences, EdgeLogsTo, EdgeDependsOn, EdgeHandles, EdgeRunsOn,
 	}
 }
 
