@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/seam-sec/seam/internal/engine"
 	"github.com/seam-sec/seam/internal/model"
@@ -26,8 +27,10 @@ type Document struct {
 	Summary     Summary                `json:"summary"`
 	Stages      []engine.Stage         `json:"stages"`
 	Extractors  []engine.ExtractorStat `json:"extractors"`
+	Linkers     []engine.LinkerStat    `json:"linkers"`
 	Nodes       []model.Node           `json:"nodes"`
 	Edges       []model.Edge           `json:"edges"`
+	Refused     []model.BrokenLink     `json:"refused_links"`
 	Diagnostics []model.Diagnostic     `json:"diagnostics"`
 	Assumptions []model.Assumption     `json:"assumptions"`
 }
@@ -49,6 +52,9 @@ type Summary struct {
 	BySource    map[string]map[string]int `json:"nodes_by_kind_and_source"`
 	Diagnostics map[string]int            `json:"diagnostics_by_severity"`
 	Assumptions int                       `json:"assumptions"`
+	// Links counts the edges the link stage made, by kind; Refused the links it looked for and refused.
+	Links   map[string]int `json:"links_by_kind"`
+	Refused int            `json:"refused_links"`
 }
 
 // NewDocument turns an engine result into a Document.
@@ -60,6 +66,8 @@ func NewDocument(res *engine.Result, roots []string, version string) *Document {
 		Roots:       roots,
 		Stages:      res.Stages,
 		Extractors:  res.Extractors,
+		Linkers:     append([]engine.LinkerStat{}, res.Linkers...),
+		Refused:     append([]model.BrokenLink{}, g.Broken()...),
 		Nodes:       make([]model.Node, 0, len(g.Nodes())),
 		Edges:       make([]model.Edge, 0, len(g.Edges())),
 		Diagnostics: append([]model.Diagnostic{}, g.Diagnostics()...),
@@ -81,6 +89,7 @@ func summarise(d *Document, res *engine.Result) Summary {
 		Nodes: len(d.Nodes), Edges: len(d.Edges),
 		NodesByKind: map[string]int{}, EdgesByKind: map[string]int{}, BySource: map[string]map[string]int{},
 		Diagnostics: map[string]int{}, Assumptions: len(d.Assumptions),
+		Links: map[string]int{}, Refused: len(d.Refused),
 	}
 	for _, n := range d.Nodes {
 		s.NodesByKind[string(n.Kind)]++
@@ -93,6 +102,9 @@ func summarise(d *Document, res *engine.Result) Summary {
 	}
 	for _, e := range d.Edges {
 		s.EdgesByKind[string(e.Kind)]++
+		if strings.HasPrefix(e.Prov.Extractor, "link/") {
+			s.Links[string(e.Kind)]++
+		}
 	}
 	for _, dg := range d.Diagnostics {
 		s.Diagnostics[string(dg.Severity)]++

@@ -25,6 +25,7 @@ func (s Table) Write(w io.Writer, d *Document) error {
 	p.line("")
 	s.kinds(p, d)
 	s.stages(p, d)
+	s.links(p, d)
 	s.diagnostics(p, d)
 	s.assumptions(p, d)
 	return p.err
@@ -73,6 +74,35 @@ func (Table) stages(p *printer, d *Document) {
 		parts = append(parts, fmt.Sprintf("%s %s", st.Name, st.Status))
 	}
 	p.line(p.bold("STAGES ") + strings.Join(parts, " · "))
+	p.line("")
+}
+
+// links prints what the link stage joined across layers and the links it refused, with the reason.
+func (Table) links(p *printer, d *Document) {
+	var parts []string
+	for _, k := range sortedKeys(d.Summary.Links) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, d.Summary.Links[k]))
+	}
+	if len(parts) == 0 {
+		parts = []string{"none"}
+	}
+	p.line(p.bold("LINKS ") + strings.Join(parts, ", "))
+	if len(d.Refused) == 0 {
+		p.line("")
+		return
+	}
+	p.line(p.bold(fmt.Sprintf("REFUSED LINKS %d", len(d.Refused))) + " (joins Seam looked for and did not make)")
+	for i, b := range d.Refused {
+		if i == maxListed {
+			p.line(fmt.Sprintf("  … and %d more (see --format json)", len(d.Refused)-maxListed))
+			break
+		}
+		target := b.To
+		if target == "" {
+			target = "?"
+		}
+		p.line(fmt.Sprintf("  %s:%d  %s -%s-> %s (%s): %s", b.Prov.File, b.Prov.Line, b.From, b.Kind, target, b.Method, b.Reason))
+	}
 	p.line("")
 }
 
