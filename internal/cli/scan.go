@@ -26,6 +26,7 @@ type scanFlags struct {
 	maxFileSize string
 	workers     int
 	strict      bool
+	view        string // graph only: overview or full
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) {
@@ -68,10 +69,14 @@ func newGraphCmd(env *Env, g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "graph [PATH]",
 		Short: "Export the graph of a repository (JSON, DOT, Mermaid)",
-		Long: `Graph scans PATH (default: the current directory) and writes the whole graph: every node and edge with
-its provenance. JSON is the versioned document described in docs/json-output.md; DOT and Mermaid draw it.`,
+		Long: `Graph scans PATH (default: the current directory) and writes its graph with the provenance of every
+node and edge. JSON is the versioned document described in docs/json-output.md and holds the whole graph; DOT
+and Mermaid draw it. Pictures show the overview by default: what runs, what it is built from, the identities
+it uses, what reaches it and what it reaches, with the cross-layer links Seam made in red and single packages,
+policies and network plumbing left out (--view full draws everything).`,
 		Example: `  seam graph examples/webshop --format dot | dot -Tsvg > webshop.svg
   seam graph . --format mermaid -o graph.mmd
+  seam graph . --format dot --view full > everything.dot
   seam graph . -o graph.json`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -79,6 +84,7 @@ its provenance. JSON is the versioned document described in docs/json-output.md;
 		},
 	}
 	f.register(cmd, "json", "graph")
+	cmd.Flags().StringVar(&f.view, "view", "", "what to draw: overview (default for dot and mermaid) or full (default for json)")
 	return cmd
 }
 
@@ -87,6 +93,9 @@ func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, comman
 	format, err := report.Lookup(command, f.format)
 	if err != nil {
 		return usageError{err}
+	}
+	if f.view != "" && f.view != "overview" && f.view != "full" {
+		return usageError{fmt.Errorf("unknown --view %q (choose overview or full)", f.view)}
 	}
 	if len(args) == 0 {
 		args = []string{"."}
@@ -112,6 +121,9 @@ func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, comman
 		return fmt.Errorf("scan: %w", err)
 	}
 	doc := report.NewDocument(res, labels, Version())
+	if f.view == "overview" || f.view == "" && command == "graph" && f.format != "json" {
+		doc = report.Overview(doc)
+	}
 	out, finish, err := openOutput(env, f.output)
 	if err != nil {
 		return err

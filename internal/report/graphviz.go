@@ -51,11 +51,32 @@ func (DOT) Write(w io.Writer, d *Document) error {
 		b.WriteString("  }\n")
 	}
 	for _, e := range d.Edges {
+		if method, ok := linkMethod(e); ok {
+			// Cross-layer links stand out: they are what no single file says.
+			fmt.Fprintf(&b, "  %q -> %q [label=%q, color=\"#b03a2e\", fontcolor=\"#b03a2e\", penwidth=1.6, tooltip=%q];\n",
+				e.From, e.To, string(e.Kind)+"\n"+method, e.From, e.To, reasonOf(e))
+			continue
+		}
 		fmt.Fprintf(&b, "  %q -> %q [label=%q];\n", e.From, e.To, string(e.Kind))
 	}
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// linkMethod returns the method of an edge the link stage made.
+func linkMethod(e model.Edge) (string, bool) {
+	if !strings.HasPrefix(e.Prov.Extractor, "link/") {
+		return "", false
+	}
+	m, _ := e.Attrs["method"].(string)
+	return m, true
+}
+
+// reasonOf returns a link edge's reason, for a tooltip.
+func reasonOf(e model.Edge) string {
+	r, _ := e.Attrs["reason"].(string)
+	return r
 }
 
 // kindLabel is the first line of a node's label: its source type, or its kind.
@@ -103,6 +124,10 @@ func (Mermaid) Write(w io.Writer, d *Document) error {
 		}
 	}
 	for _, e := range d.Edges {
+		if _, ok := linkMethod(e); ok {
+			fmt.Fprintf(&b, "  %s ==>|%s| %s\n", handle[e.From], e.Kind, handle[e.To])
+			continue
+		}
 		fmt.Fprintf(&b, "  %s -->|%s| %s\n", handle[e.From], e.Kind, handle[e.To])
 	}
 	_, err := io.WriteString(w, b.String())
