@@ -76,7 +76,9 @@ func fixturePolicy() *Policy {
 	return NewPolicy(roles, bindings)
 }
 
-func get(res, ns, name string) Request { return Request{Verb: "get", Resource: res, Namespace: ns, Name: name} }
+func get(res, ns, name string) Request {
+	return Request{Verb: "get", Resource: res, Namespace: ns, Name: name}
+}
 
 // TestCan checks who may do what in the fixture, each case naming the RBAC rule it checks.
 func TestCan(t *testing.T) {
