@@ -50,6 +50,7 @@ const (
 	declData
 	declModule
 	declOutput
+	declProvider // a provider "aws" block (see provider.go)
 )
 
 // decl is one named, evaluable declaration of a module.
@@ -133,6 +134,10 @@ func (m *module) addBlock(blk *block) {
 	case "module":
 		if m.labelsOK(blk, 1) {
 			m.addModuleCall(blk)
+		}
+	case "provider":
+		if m.labelsOK(blk, 1) && blk.labels[0] == providerName {
+			m.addProvider(blk)
 		}
 	}
 }

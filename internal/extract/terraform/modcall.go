@@ -52,7 +52,8 @@ func (s *scope) evalModuleCall(d *decl) {
 			inputs[a.name] = input{val: v, rng: a.rng}
 		}
 		addr := s.prefix + d.key + in.keyStr
-		out, addrs := s.run.runModule(cm, addr+".", addr, inputs, s.depth+1, append(append([]string(nil), s.stack...), child))
+		out, addrs := s.run.runModule(cm, addr+".", addr, inputs, s.depth+1, append(append([]string(nil), s.stack...), child),
+			s.childProviders(d))
 		vals = append(vals, out)
 		s.insts[d.key] = append(s.insts[d.key], addrs...)
 		s.addrs = append(s.addrs, addrs...)

@@ -39,6 +39,9 @@ func (s *scope) emit(d *decl, addr string, in instance, exp expansion, ev *evale
 	if s.prefix != "" {
 		attrs["tf_module"] = strings.TrimSuffix(s.prefix, ".")
 	}
+	if isAWSResource(d) {
+		s.noteResource(d, ev, attrs, len(s.run.facts.Nodes))
+	}
 	prov := provAt(file, d.rng.Start.Line)
 	prov.EndLine = d.rng.End.Line
 	s.run.addNode(model.Node{ID: id, Kind: awscatalog.KindOf(d.typ, data), Type: awscatalog.NodeType(d.typ, data),

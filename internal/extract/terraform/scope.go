@@ -35,15 +35,19 @@ type scope struct {
 	vals   map[string]cty.Value // evaluated declarations by key
 	insts  map[string][]string  // instance addresses per resource, data source or module call key
 	remote map[string]bool      // module call keys whose instances are nodes (remote modules)
-	funcs  map[string]function.Function
-	path   cty.Value
-	addrs  []string // addresses of every node made in this scope and below, for depends_on on a module
+	// providers maps the provider references of this module ("aws", "aws.east") to the root module's provider
+	// configurations ("provider.aws.east"); nil in the root module, where each reference names its own.
+	providers map[string]string
+	funcs     map[string]function.Function
+	path      cty.Value
+	addrs     []string // addresses of every node made in this scope and below, for depends_on on a module
 }
 
 // runModule evaluates one module instance and returns its outputs and the addresses of the nodes made in it.
-func (r *rootRun) runModule(mod *module, prefix, caller string, inputs map[string]input, depth int, stack []string) (cty.Value, []string) {
+func (r *rootRun) runModule(mod *module, prefix, caller string, inputs map[string]input, depth int, stack []string,
+	providers map[string]string) (cty.Value, []string) {
 	s := &scope{run: r, mod: mod, prefix: prefix, caller: caller, depth: depth, stack: stack,
-		vals: map[string]cty.Value{}, insts: map[string][]string{}, remote: map[string]bool{}}
+		vals: map[string]cty.Value{}, insts: map[string][]string{}, remote: map[string]bool{}, providers: providers}
 	s.funcs = r.functions(mod.dir)
 	s.path = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(relPath(r.dir, mod.dir)),
 		"root": cty.StringVal("."), "cwd": cty.StringVal(".")})
@@ -88,6 +92,12 @@ func (s *scope) evalDecl(d *decl) {
 		s.evalResource(d)
 	case declModule:
 		s.evalModuleCall(d)
+	case declProvider:
+		// Provider blocks inside child modules are a legacy pattern (Terraform 0.11) that modules with
+		// count or for_each cannot use; Seam reads the root module's configurations only.
+		if s.prefix == "" {
+			s.evalProvider(d)
+		}
 	}
 }
 

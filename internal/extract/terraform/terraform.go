@@ -28,6 +28,11 @@
 //     module call makes none.
 //   - count and for_each are capped at 10,000 instances and a root module at 500,000 evaluated bodies; past
 //     that, expansions are unknown with a diagnostic.
+//   - A root module's provider "aws" blocks become account nodes (ID "provider.aws" or "provider.aws.<alias>",
+//     Type "provider.aws") with the region, account and role arguments and default_tags; credentials are not
+//     stored. Every managed AWS resource whose configuration has default_tags gets tags_all, the default tags
+//     merged under its own (provider.go). A resource with tags records in "lines" the line of tags and of each
+//     key written literally ("tags.owner"), so links can point at the tag.
 //
 // JSON documents the catalogue names (IAM policies, ECS container definitions) are stored parsed, with
 // model.Unknown for the parts known only after apply. Secret values (the catalogue's SecretAttrs, names that
@@ -246,10 +251,15 @@ type rootRun struct {
 	// bodies counts evaluated bodies against maxBodies; budgetHit is set once the budget is spent.
 	bodies    int
 	budgetHit bool
+	// providers holds the root module's AWS provider configurations by address ("provider.aws"); tagged lists
+	// the AWS resource nodes made so far with the configuration each uses, for their tags_all.
+	providers map[string]*providerConfig
+	tagged    []taggedNode
 }
 
 func (x *extraction) evalRoot(dir string) (facts model.Facts) {
-	r := &rootRun{x: x, dir: dir, funcs: map[string]map[string]function.Function{}}
+	r := &rootRun{x: x, dir: dir, funcs: map[string]map[string]function.Function{},
+		providers: map[string]*providerConfig{}}
 	r.ev = &evaluator{src: x.srcText, diags: &r.facts.Diagnostics}
 	defer func() {
 		if p := recover(); p != nil {
@@ -259,7 +269,8 @@ func (x *extraction) evalRoot(dir string) (facts model.Facts) {
 		}
 	}()
 	mod := x.mods[dir]
-	r.runModule(mod, "", "", r.rootInputs(mod), 0, []string{dir})
+	r.runModule(mod, "", "", r.rootInputs(mod), 0, []string{dir}, nil)
+	r.applyDefaultTags()
 	return r.facts
 }
 

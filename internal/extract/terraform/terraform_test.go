@@ -25,6 +25,7 @@ var fixtures = []struct {
 	{"workloads", extract.Options{}},
 	{"edgecases", extract.Options{}},
 	{"multiroot", extract.Options{TerraformVarFiles: []string{"shared/extra.tfvars"}}},
+	{"providers", extract.Options{}},
 }
 
 func TestGolden(t *testing.T) {
@@ -152,6 +153,29 @@ var nodeTests = []struct {
 		{id: "envs/dev:aws_s3_bucket.scratch", kind: "datastore", typ: "aws_s3_bucket", name: "dev-scratch-team-payments",
 			file: "envs/dev/main.tf.json"},
 	}, []string{"modules/service:aws_iam_role.this", "modules/queue:aws_sqs_queue.this"}},
+	{"providers", []nodeWant{
+		{id: "provider.aws", kind: "account", typ: "provider.aws", name: "aws", file: "main.tf", line: 33, endLine: 40,
+			attrs: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"111122223333"},
+				"default_tags": map[string]any{"team": "platform", "env": "prod", "data_classification": "internal"},
+				"lines":        map[string]any{"region": 34, "allowed_account_ids": 35, "default_tags": 38},
+				"tf_address":   "provider.aws", "alias": nil, "access_key": nil}},
+		{id: "provider.aws.audit", kind: "account", typ: "provider.aws", name: "audit", file: "main.tf", line: 42, endLine: 59,
+			attrs: map[string]any{"region": "us-east-1", "alias": "audit", "profile": model.Unknown("var.audit_profile"),
+				"assume_role":  []any{map[string]any{"role_arn": "arn:aws:iam::444455556666:role/audit", "session_name": "seam-fixture"}},
+				"default_tags": map[string]any{"team": "security"}, "tf_address": "provider.aws.audit",
+				"access_key": nil, "secret_key": nil,
+				"lines": map[string]any{"alias": 43, "region": 44, "profile": 45, "default_tags": 55, "default_tags.team": 56}}},
+		{id: "aws_s3_bucket.records", kind: "datastore", typ: "aws_s3_bucket", name: "acme-customer-records", file: "main.tf",
+			attrs: map[string]any{"tags_all": map[string]any{"team": "platform", "env": "prod", "data_classification": "pii"},
+				"lines": map[string]any{"tags": 70, "tags.data_classification": 71}, "tf_provider": nil}},
+		{id: "aws_s3_bucket.audit", kind: "datastore", typ: "aws_s3_bucket", name: "acme-audit-logs", file: "main.tf",
+			attrs: map[string]any{"tf_provider": "provider.aws.audit",
+				"tags_all": map[string]any{"team": "security", "purpose": "audit"}}},
+		{id: "module.trail.aws_cloudtrail.this", kind: "logging", typ: "aws_cloudtrail", name: "org-trail", file: "modules/trail/main.tf",
+			attrs: map[string]any{"tf_provider": "provider.aws.audit", "tags_all": map[string]any{"team": "security"}}},
+		{id: "data.aws_caller_identity.current", kind: "account", typ: "data.aws_caller_identity", name: "current", file: "main.tf",
+			attrs: map[string]any{"tags_all": nil}},
+	}, []string{"provider.google", "module.trail.provider.aws", "provider.aws.ap-southeast-2"}},
 }
 
 func TestNodes(t *testing.T) {
@@ -302,6 +326,9 @@ var assumptionTests = []struct {
 	}},
 	{"policies", [][3]string{
 		{"aws_kms_key.main", "policy.Statement[0].Principal.AWS", "data.aws_caller_identity.current.account_id is read from the provider"},
+	}, nil},
+	{"providers", [][3]string{
+		{"provider.aws.audit", "profile", "var.audit_profile has no default and no value"},
 	}, nil},
 }
 

@@ -130,6 +130,7 @@ func (r *fileRun) readPlan(c *collector) bool {
 	}
 	c.fromPlan(&p)
 	r.cfg = newConfig(p.Config)
+	r.providers(&p)
 	return true
 }
 

@@ -29,6 +29,8 @@
 //     resolved by value instead (see byvalue.go). Several instances that match alike all get an edge, and so
 //     do all instances of a counted resource referenced with a computed index (web[count.index]) unless known
 //     values pick one.
+//   - A plan's AWS provider configurations of the root module (configuration.provider_config) become the
+//     account nodes the HCL extractor makes of provider blocks (provider.go); states have none.
 //   - Plan, state and raw-state JSON is told apart by its top-level keys; a wanted file that is none of them
 //     is skipped with an info diagnostic (so is an empty file), a malformed one is an error diagnostic at the
 //     line and column of the fault.

@@ -181,7 +181,7 @@ func TestStateFixture(t *testing.T) {
 // TestNoSecretsStored checks that no secret value of any fixture reaches the facts.
 func TestNoSecretsStored(t *testing.T) {
 	secrets := []string{"Sup3r-Secret-Example", "hunter2", "tok-live-0123456789", "pl41n-in-state",
-		"BEGIN PRIVATE KEY", "r4w-st4te-pw", "k3y-in-raw-state"}
+		"BEGIN PRIVATE KEY", "r4w-st4te-pw", "k3y-in-raw-state", "AKIAPLANFIXTUREMUSTNOTLEAK"}
 	for _, name := range fixtures {
 		out := factsJSON(t, extractFS(t, os.DirFS("testdata/"+name)))
 		for _, s := range secrets {
