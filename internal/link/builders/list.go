@@ -5,6 +5,9 @@ package builders
 
 import (
 	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/link/handling"
+	"github.com/seam-sec/seam/internal/link/owner"
+	"github.com/seam-sec/seam/internal/link/service"
 )
 
 // Stages returns fresh instances of every builder, grouped in the order their stages run. Builders of one
@@ -13,9 +16,15 @@ func Stages() []link.Stage {
 	return []link.Stage{
 		// join: the direct cross-layer joins, each from the extractors' facts alone.
 		{Name: "join", Builders: []link.Builder{}},
-		// derive: what follows from the joins (who handles which data).
-		{Name: "derive", Builders: []link.Builder{}},
+		// derive: what follows from the joins (who handles which data, which service each node belongs to).
+		{Name: "derive", Builders: []link.Builder{
+			handling.New(),
+			service.New(), // here, not in context, so that owner and criticality see its part-of edges
+		}},
 		// context: ownership and business criticality over the joined graph.
-		{Name: "context", Builders: []link.Builder{}},
+		{Name: "context", Builders: []link.Builder{
+			owner.New(),
+			owner.NewCriticality(),
+		}},
 	}
 }

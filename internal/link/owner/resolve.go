@@ -1,0 +1,264 @@
+package owner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/seam-sec/seam/internal/config"
+	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/model"
+)
+
+// resolver decides the owner of nodes, memoising results so that a service's owner is decided once for all
+// its members.
+type resolver struct {
+	b         *Builder
+	g         *graph.Graph
+	names     *names
+	resources []ownerGlob
+	paths     []ownerGlob
+	co        *codeownersFile
+	byFile    map[string][]candidate // file → seam.yaml paths and CODEOWNERS candidates
+	done      map[string]*result
+	busy      map[string]bool
+	implicit  map[string]model.Node // owner nodes to create, by ID
+	orphans   []*model.Node
+	out       model.Facts
+}
+
+// result is the decision for one node: the winner (nil for an orphan), every other proposal, and the
+// proposals that conflict with the winner.
+type result struct {
+	win       *candidate
+	others    []candidate
+	conflicts []candidate
+}
+
+func newResolver(b *Builder, in *link.Input) *resolver {
+	r := &resolver{b: b, g: in.Graph, byFile: map[string][]candidate{}, done: map[string]*result{},
+		busy: map[string]bool{}, implicit: map[string]model.Node{}}
+	var diags []model.Diagnostic
+	r.names, diags = newNames(b, in.Graph)
+	r.out.Diagnostics = append(r.out.Diagnostics, diags...)
+	r.resources, r.paths = seamGlobs(in.Graph)
+	r.co, diags = findCodeowners(b, in.Graph)
+	r.out.Diagnostics = append(r.out.Diagnostics, diags...)
+	return r
+}
+
+// resolve decides a node's owner. A node met again while it is being decided (a cycle of part-of edges)
+// contributes nothing.
+func (r *resolver) resolve(n *model.Node) *result {
+	if res, ok := r.done[n.ID]; ok {
+		return res
+	}
+	if r.busy[n.ID] {
+		return nil
+	}
+	r.busy[n.ID] = true
+	res := decide(r.candidates(n))
+	delete(r.busy, n.ID)
+	r.done[n.ID] = res
+	return res
+}
+
+// candidates collects every proposal for a node's owner.
+func (r *resolver) candidates(n *model.Node) []candidate {
+	cs := globCandidates(r.resources, n.ID, stepSeamResources, "resources")
+	if n.Kind == model.KindPackage {
+		if in := r.containers(n); len(in) > 0 {
+			return append(cs, in...)
+		}
+		return append(cs, r.inherited(n)...)
+	}
+	cs = append(cs, r.seamServices(n)...)
+	if !n.Implicit && n.Prov.File != "" && n.Prov.File != config.BuiltinFile {
+		cs = append(cs, r.fileCandidates(n.Prov.File)...)
+	}
+	cs = append(cs, r.backstage(n)...)
+	cs = append(cs, r.tags(n)...)
+	return append(cs, r.inherited(n)...)
+}
+
+// fileCandidates returns the seam.yaml paths and CODEOWNERS proposals for a file, computed once per file.
+func (r *resolver) fileCandidates(file string) []candidate {
+	if cs, ok := r.byFile[file]; ok {
+		return cs
+	}
+	cs := globCandidates(r.paths, file, stepSeamPaths, "paths")
+	cs = append(cs, r.co.candidates(r.names, file)...)
+	r.byFile[file] = cs
+	return cs
+}
+
+// inherited proposes the decided owner of every service the node is part of.
+func (r *resolver) inherited(n *model.Node) []candidate {
+	var out []candidate
+	for _, s := range r.partOf(n, model.KindBusinessService, model.KindService) {
+		res := r.resolve(s)
+		if res == nil || res.win == nil {
+			continue
+		}
+		rule := fmt.Sprintf("owner of %s (%s), which it is part of", s.ID, res.win.source)
+		out = append(out, candidate{owner: res.win.owner, named: res.win.named, source: SourceService,
+			step: stepInherited, rule: rule, ev: model.Evidence{File: res.win.ev.File, Line: res.win.ev.Line, What: rule}})
+	}
+	return out
+}
+
+// containers proposes, for a package, the decided owner of each module or image that contains it.
+func (r *resolver) containers(n *model.Node) []candidate {
+	var out []candidate
+	for _, e := range r.g.In(n.ID) {
+		if e.Kind != model.EdgeContains {
+			continue
+		}
+		m, ok := r.g.Node(e.From)
+		if !ok || (m.Kind != model.KindModule && m.Kind != model.KindImage) {
+			continue
+		}
+		res := r.resolve(m)
+		if res == nil || res.win == nil {
+			continue
+		}
+		rule := fmt.Sprintf("owner of %s (%s), which contains it", m.ID, res.win.source)
+		out = append(out, candidate{owner: res.win.owner, named: res.win.named, source: SourceModule,
+			step: stepInherited, rule: rule, ev: model.Evidence{File: res.win.ev.File, Line: res.win.ev.Line, What: rule}})
+	}
+	return out
+}
+
+// decide sorts the proposals and picks the winner (see less); proposals of the winner's step and specificity
+// naming another owner are conflicts. Co-owners never win or conflict.
+func decide(cs []candidate) *result {
+	sort.SliceStable(cs, func(i, j int) bool { return less(cs[i], cs[j]) })
+	res := &result{}
+	seen := map[string]bool{}
+	for i := range cs {
+		c := cs[i]
+		if res.win == nil && !c.coOwner {
+			res.win = &cs[i]
+			continue
+		}
+		key := c.owner + "\x00" + c.source + "\x00" + c.rule
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		res.others = append(res.others, c)
+		if !c.coOwner && res.win != nil && c.step == res.win.step && c.spec == res.win.spec && c.owner != res.win.owner {
+			res.conflicts = append(res.conflicts, c)
+		}
+	}
+	return res
+}
+
+// confidence grades an owner by its source.
+func confidence(source string) link.Confidence {
+	switch source {
+	case SourceSeam:
+		return link.Certain
+	case SourceBackstage, SourceTag, SourceLabel:
+		return link.High
+	}
+	return link.Medium
+}
+
+// emit records a node's decision: the derived owner, the owned-by edge, a conflict warning; or an orphan.
+func (r *resolver) emit(n *model.Node, res *result) {
+	if res == nil || res.win == nil {
+		r.orphans = append(r.orphans, n)
+		r.out.Derived = append(r.out.Derived, link.NewDerived(r.b, n.ID, Key, map[string]any{"orphan": true},
+			link.Evidence(n, "no source names an owner")))
+		return
+	}
+	w := res.win
+	r.ensureOwner(w)
+	value := map[string]any{"owner": w.owner, "name": r.names.display(w.owner), "source": w.source, "rule": w.rule}
+	if len(res.others) > 0 {
+		cands := make([]any, len(res.others))
+		for i, c := range res.others {
+			cands[i] = r.candidateAttr(c)
+		}
+		value["candidates"] = cands
+	}
+	if len(res.conflicts) > 0 {
+		value["conflict"] = true
+		if n.Kind != model.KindPackage {
+			r.conflict(n, res)
+		}
+	}
+	r.out.Derived = append(r.out.Derived, link.NewDerived(r.b, n.ID, Key, value, w.ev))
+	r.out.Edges = append(r.out.Edges, link.NewEdge(r.b, n.ID, model.EdgeOwnedBy, w.owner, link.Link{
+		Method: w.source, Confidence: confidence(w.source), Evidence: []model.Evidence{w.ev},
+		Reason: fmt.Sprintf("%s is owned by %s: %s", n.ID, r.names.display(w.owner), w.rule),
+		Attrs:  map[string]any{"rule": w.rule}}))
+}
+
+func (r *resolver) candidateAttr(c candidate) map[string]any {
+	m := map[string]any{"owner": c.owner, "name": r.names.display(c.owner), "source": c.source, "rule": c.rule,
+		"file": c.ev.File}
+	if c.ev.Line > 0 {
+		m["line"] = c.ev.Line
+	}
+	if c.coOwner {
+		m["co_owner"] = true
+	}
+	return m
+}
+
+// ensureOwner makes an implicit owner node for a winner no source declares.
+func (r *resolver) ensureOwner(c *candidate) {
+	if _, ok := r.g.Node(c.owner); ok {
+		return
+	}
+	if _, ok := r.implicit[c.owner]; ok {
+		return
+	}
+	r.implicit[c.owner] = model.Node{ID: c.owner, Kind: model.KindOwner, Type: "owner", Name: c.named, Implicit: true,
+		Attrs: map[string]any{"source": link.Extractor(r.b), "named_by": c.source},
+		Prov:  model.Provenance{File: c.ev.File, Line: c.ev.Line, Extractor: link.Extractor(r.b)}}
+}
+
+// conflict warns at the node's file and line that one step proposed several owners, and says which won.
+func (r *resolver) conflict(n *model.Node, res *result) {
+	props := []string{fmt.Sprintf("%s → %s", res.win.rule, res.win.owner)}
+	for _, c := range res.conflicts {
+		props = append(props, fmt.Sprintf("%s → %s", c.rule, c.owner))
+	}
+	r.out.Diagnostics = append(r.out.Diagnostics, model.Diagnostic{File: n.Prov.File, Line: n.Prov.Line,
+		Severity: model.SeverityWarning, Extractor: link.Extractor(r.b),
+		Message: fmt.Sprintf("owner conflict on %s: %s propose different owners (%s); %s wins (tie-break: tag keys owner, team, owner-team, then the rule first in the files, then the owner ID)",
+			n.ID, stepNames[res.win.step], strings.Join(props, "; "), res.win.owner)})
+}
+
+// finish adds the implicit owner nodes and the orphan summary, and sorts what is emitted.
+func (r *resolver) finish() {
+	ids := make([]string, 0, len(r.implicit))
+	for id := range r.implicit {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		r.out.Nodes = append(r.out.Nodes, r.implicit[id])
+	}
+	if len(r.orphans) > 0 {
+		var eg []string
+		for i, n := range r.orphans {
+			if i == 3 {
+				break
+			}
+			eg = append(eg, n.ID)
+		}
+		first := r.orphans[0]
+		r.out.Diagnostics = append(r.out.Diagnostics, model.Diagnostic{File: first.Prov.File, Line: first.Prov.Line,
+			Severity: model.SeverityInfo, Extractor: link.Extractor(r.b),
+			Message: fmt.Sprintf("%d nodes have no owner: no seam.yaml owner or service, Backstage entity, owner/team tag or label, CODEOWNERS rule or owned service names one (e.g. %s); their derived owner is {orphan: true}",
+				len(r.orphans), strings.Join(eg, ", "))})
+	}
+	sort.SliceStable(r.out.Edges, func(i, j int) bool { return r.out.Edges[i].Key() < r.out.Edges[j].Key() })
+	model.SortDiagnostics(r.out.Diagnostics)
+	model.SortAssumptions(r.out.Assumptions)
+}
