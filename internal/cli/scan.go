@@ -97,33 +97,59 @@ func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, comman
 	if f.view != "" && f.view != "overview" && f.view != "full" {
 		return usageError{fmt.Errorf("unknown --view %q (choose overview or full)", f.view)}
 	}
+	doc, err := scanDocument(ctx, env, g, f, args)
+	if err != nil {
+		return err
+	}
+	if f.view == "overview" || f.view == "" && command == "graph" && f.format != "json" {
+		doc = report.Overview(doc)
+	}
+	if err := writeOutput(env, g, f, format, doc); err != nil {
+		return err
+	}
+	return strictCheck(f, doc)
+}
+
+// scanDocument resolves the roots and configuration, scans and returns the result document; it is the
+// common first half of every command that reads a repository.
+func scanDocument(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, args []string) (*report.Document, error) {
+	res, labels, err := scanResult(ctx, env, g, f, args)
+	if err != nil {
+		return nil, err
+	}
+	return report.NewDocument(res, labels, Version()), nil
+}
+
+// scanResult scans the roots and returns the engine's result with the roots' display labels.
+func scanResult(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, args []string) (*engine.Result, []string, error) {
 	if len(args) == 0 {
 		args = []string{"."}
 	}
 	fsys, labels, closeAll, err := openRoots(args)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	defer closeAll()
 
 	cfg, cfgFile, err := loadConfig(fsys, args, labels, g.config)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	opt, err := scanOptions(f, cfg, cfgFile)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	stopProgress := startProgress(env, g, &opt)
 	res, err := engine.Scan(ctx, fsys, opt)
 	stopProgress()
 	if err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return nil, nil, fmt.Errorf("scan: %w", err)
 	}
-	doc := report.NewDocument(res, labels, Version())
-	if f.view == "overview" || f.view == "" && command == "graph" && f.format != "json" {
-		doc = report.Overview(doc)
-	}
+	return res, labels, nil
+}
+
+// writeOutput renders doc in a format to --output or standard output.
+func writeOutput(env *Env, g *globalFlags, f *scanFlags, format report.Format, doc *report.Document) error {
 	out, finish, err := openOutput(env, f.output)
 	if err != nil {
 		return err
@@ -131,11 +157,13 @@ func runScan(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, comman
 	style := report.Style{Color: f.output == "" && !g.noColor && env.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)}
 	if err := format.New(style).Write(out, doc); err != nil {
 		finish()
-		return fmt.Errorf("write %s: %w", f.format, err)
+		return fmt.Errorf("write %s: %w", format.Name, err)
 	}
-	if err := finish(); err != nil {
-		return err
-	}
+	return finish()
+}
+
+// strictCheck fails under --strict when some input could not be read.
+func strictCheck(f *scanFlags, doc *report.Document) error {
 	if f.strict && doc.Summary.Diagnostics[string(model.SeverityError)] > 0 {
 		return partialError{doc.Summary.Diagnostics[string(model.SeverityError)]}
 	}
