@@ -7,6 +7,7 @@ import (
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/link/handling"
 	"github.com/seam-sec/seam/internal/link/owner"
+	"github.com/seam-sec/seam/internal/link/rbac"
 	"github.com/seam-sec/seam/internal/link/service"
 )
 
@@ -15,7 +16,9 @@ import (
 func Stages() []link.Stage {
 	return []link.Stage{
 		// join: the direct cross-layer joins, each from the extractors' facts alone.
-		{Name: "join", Builders: []link.Builder{}},
+		{Name: "join", Builders: []link.Builder{
+			rbac.New(),
+		}},
 		// derive: what follows from the joins (who handles which data, which service each node belongs to).
 		{Name: "derive", Builders: []link.Builder{
 			handling.New(),
