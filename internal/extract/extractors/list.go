@@ -4,6 +4,7 @@ package extractors
 
 import (
 	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/extract/buildconfig"
 	"github.com/seam-sec/seam/internal/extract/catalog"
 	"github.com/seam-sec/seam/internal/extract/codeowners"
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
@@ -20,6 +21,7 @@ func All() []extract.Extractor {
 		tfplan.New(),
 		kubernetes.New(),
 		dockerfile.New(),
+		buildconfig.New(),
 		lockfile.New(),
 		codeowners.New(),
 		catalog.New(),
