@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -158,6 +159,18 @@ func TestLayersAgree(t *testing.T) {
 	bucket := r.attrs(t, tfPrefix+"aws_s3_bucket.customer_documents")["bucket"]
 	if got := m.configMaps["webshop-config"].Data["DOCUMENTS_BUCKET"]; got != bucket {
 		t.Errorf("ConfigMap DOCUMENTS_BUCKET %q, Terraform bucket %q", got, bucket)
+	}
+	// An RDS endpoint begins with the DB instance identifier: <identifier>.<id>.<region>.rds.amazonaws.com.
+	db := r.attrs(t, tfPrefix+"aws_db_instance.orders")
+	u, err := url.Parse(m.secrets["orders-db"].StringData["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := strings.Split(u.Hostname(), ".")
+	if len(labels) != 6 || labels[0] != db["identifier"] || labels[2] != region || strings.Join(labels[3:], ".") != "rds.amazonaws.com" ||
+		strings.TrimPrefix(u.Path, "/") != db["db_name"] {
+		t.Errorf("Secret orders-db DATABASE_URL names %s/%s, not the endpoint of RDS instance %v (database %v)",
+			u.Host, u.Path, db["identifier"], db["db_name"])
 	}
 }
 

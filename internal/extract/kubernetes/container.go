@@ -75,8 +75,8 @@ func (w *workloadCtx) env(field string, i int, c corev1.Container) []any {
 	}
 	out := make([]any, 0, len(c.Env))
 	for j, e := range c.Env {
-		m := map[string]any{"name": e.Name}
 		line := w.line(field, i, "env", j)
+		m := map[string]any{"name": e.Name, "line": line}
 		detail := map[string]any{"container": c.Name, "env": e.Name, "via": "env"}
 		switch vf := e.ValueFrom; {
 		case vf == nil:
@@ -116,7 +116,7 @@ func (w *workloadCtx) envFrom(field string, i int, c corev1.Container) []any {
 	out := make([]any, 0, len(c.EnvFrom))
 	for j, src := range c.EnvFrom {
 		line := w.line(field, i, "envFrom", j)
-		m := map[string]any{"prefix": src.Prefix}
+		m := map[string]any{"prefix": src.Prefix, "line": line}
 		detail := map[string]any{"container": c.Name, "via": "envFrom"}
 		if src.Prefix != "" {
 			detail["prefix"] = src.Prefix

@@ -138,6 +138,9 @@ func (b *builder) newNode(o *object, kind model.NodeKind) *model.Node {
 	}
 	if len(o.meta.Labels) > 0 {
 		n.Attrs["labels"] = stringMap(o.meta.Labels)
+		for k := range o.meta.Labels {
+			noteLine(n, o, "metadata", "labels", k)
+		}
 	}
 	if len(o.meta.Annotations) > 0 {
 		n.Attrs["annotations"] = annotationsAttr(o.meta.Annotations)

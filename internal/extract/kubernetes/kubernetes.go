@@ -1,7 +1,10 @@
 // Package kubernetes reads Kubernetes manifests (YAML, many documents per file, kind: List) into Seam's
 // infrastructure layer: workloads with their containers, images, identities, volumes and security settings;
-// Services and Ingresses; ServiceAccounts and RBAC; NetworkPolicies; Secrets and ConfigMaps (key names only);
-// and every other object, custom resources included, as a generic resource with its metadata.
+// Services and Ingresses; ServiceAccounts and RBAC; NetworkPolicies; Secrets (key names, and where a value is
+// a connection string its scheme, host, port and database) and ConfigMaps (data values, secret-looking ones
+// redacted; see values.go and dsn.go); and every other object, custom resources included, as a generic
+// resource with its metadata. "lines" records the line of each label, ConfigMap key and hinted Secret key
+// (and, for workloads, of notable pod-spec fields); each env and envFrom entry records its line.
 //
 // Decoding: each document is parsed once with go.yaml.in/yaml/v3, which keeps line numbers; the tree is
 // written out as JSON and decoded with encoding/json into the k8s.io/api struct chosen by apiVersion and kind
@@ -27,9 +30,9 @@
 // (mounts); Service → workloads its selector matches in its namespace and Ingress → Service (routes-to);
 // NetworkPolicy → workloads (selects); binding → role (references) and → subjects (attached-to); aggregating
 // ClusterRole → aggregated ClusterRoles (references). A referenced object no file defines is emitted as an
-// implicit node. Secret values are never stored: Secret and ConfigMap keep key names, env values and
-// arguments of secret-looking names are masked, and so is the last-applied-configuration annotation (a copy of
-// the whole object).
+// implicit node. Secret values are never stored: a Secret keeps key names and value hints, env values,
+// ConfigMap values and arguments of secret-looking names are masked, and so is the last-applied-configuration
+// annotation (a copy of the whole object).
 package kubernetes
 
 import (

@@ -90,9 +90,9 @@ func TestWorkloadAttributes(t *testing.T) {
 	}
 	wantAPI := map[string]any{
 		"automount_effective": false, "pod": nil, "sa": false, "replicas": 3,
-		"env0": map[string]any{"name": "DB_HOST", "value": "db.shop.svc"},
-		"env1": map[string]any{"name": "API_TOKEN", "value": masked, "masked": true},
-		"env2": map[string]any{"name": "DB_PASSWORD", "value_from": map[string]any{"secret": "api-db", "key": "password", "optional": nil}},
+		"env0": map[string]any{"name": "DB_HOST", "value": "db.shop.svc", "line": 47},
+		"env1": map[string]any{"name": "API_TOKEN", "value": masked, "masked": true, "line": 49},
+		"env2": map[string]any{"name": "DB_PASSWORD", "value_from": map[string]any{"secret": "api-db", "key": "password", "optional": nil}, "line": 51},
 	}
 	if diff := cmp.Diff(wantAPI, gotAPI); diff != "" {
 		t.Errorf("Deployment attributes (-want +got):\n%s", diff)
@@ -126,6 +126,9 @@ func TestOtherObjects(t *testing.T) {
 		"allow.types":   nodeByID(t, f, "k8s:shop/NetworkPolicy/allow-ingress-to-api").Attrs["policy_types"],
 		"secret.keys":   nodeByID(t, f, "k8s:shop/Secret/api-db").Attrs["keys"],
 		"cm.keys":       nodeByID(t, f, "k8s:shop/ConfigMap/api-config").Attrs["keys"],
+		"cm.data":       nodeByID(t, f, "k8s:shop/ConfigMap/api-config").Attrs["data"],
+		"secret.hints":  nodeByID(t, f, "k8s:shop/Secret/api-db").Attrs["value_hints"],
+		"secret.lines":  nodeByID(t, f, "k8s:shop/Secret/api-db").Attrs["lines"],
 	}
 	want := map[string]any{
 		"sa.role":   "arn:aws:iam::111122223333:role/shop-api",
@@ -136,8 +139,21 @@ func TestOtherObjects(t *testing.T) {
 		"role.rules": []any{map[string]any{"api_groups": []any{""}, "resources": []any{"secrets"}, "verbs": []any{"get"},
 			"resource_names": nil, "non_resource_urls": nil}},
 		"admin.builtin": true, "deny.ingress": true, "deny.egress": true, "deny.all": true,
-		"allow.types": []any{"Ingress"}, "secret.keys": []any{"password", "username"},
-		"cm.keys": []any{"flags", "settings.json"},
+		"allow.types": []any{"Ingress"},
+		"secret.keys": []any{"DATABASE_URL", "REPLICA_DSN", "REPORTS_JDBC", "password", "username"},
+		"cm.keys": []any{"CALLBACK_URL", "DOCUMENTS_BUCKET", "SMTP_PASSWORD", "application.properties", "flags",
+			"logo.png", "settings.json"},
+		"cm.data": map[string]any{"flags": "beta-checkout", "settings.json": `{"timeout": 30}`,
+			"DOCUMENTS_BUCKET": "shop-documents", "SMTP_PASSWORD": masked,
+			"CALLBACK_URL":           "https://hooks:" + masked + "@callbacks.partner.example/shop",
+			"application.properties": "server.port=8080\ndb.password=" + masked + "\n"},
+		"secret.hints": map[string]any{
+			"DATABASE_URL": map[string]any{"scheme": "postgres", "host": "orders.c1a2b3.eu-west-1.rds.amazonaws.com",
+				"port": 5432, "database": "shop"},
+			"REPLICA_DSN":  map[string]any{"scheme": "postgres", "host": "replica.shop.internal", "port": 5433, "database": "shop"},
+			"REPORTS_JDBC": map[string]any{"scheme": "jdbc:postgresql", "host": "reports.shop.internal", "port": 5432, "database": "reports"},
+		},
+		"secret.lines": map[string]any{"data.REPLICA_DSN": 23, "data.REPORTS_JDBC": 24, "stringData.DATABASE_URL": 27},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("attributes (-want +got):\n%s", diff)
@@ -148,7 +164,9 @@ func TestOtherObjects(t *testing.T) {
 func TestNoSecretValues(t *testing.T) {
 	for _, dir := range caseDirs {
 		out := string(marshalFacts(t, extractDir(t, dir)))
-		for _, leak := range []string{"MUST-NOT-LEAK", "hunter2", "aHVudGVy", "LEAKED-VIA-ANNOTATION"} {
+		// Base64 of the Secret's data values as written, and the decoded values' user names, as well.
+		for _, leak := range []string{"MUST-NOT-LEAK", "hunter2", "aHVudGVy", "LEAKED-VIA-ANNOTATION", "aG9zdD1y",
+			"amRiYzpw", "user=report", "shop-user", "user=r"} {
 			if strings.Contains(out, leak) {
 				t.Errorf("%s: facts contain %q", dir, leak)
 			}

@@ -113,7 +113,8 @@ func lineOr(o *object, def int, path ...any) int {
 	return def
 }
 
-// addSecret builds a Secret (a data store) from its type and key names; values are never read into facts.
+// addSecret builds a Secret (a data store) from its type, key names and the hints of its connection strings
+// (see values.go); values are never stored.
 func (b *builder) addSecret(o *object, s *corev1.Secret) {
 	n := b.newNode(o, model.KindDataStore)
 	if n == nil {
@@ -126,6 +127,16 @@ func (b *builder) addSecret(o *object, s *corev1.Secret) {
 	n.Attrs["type"] = typ
 	n.Attrs["keys"] = sortedKeys(s.Data, s.StringData)
 	n.Attrs["immutable"] = boolPtr(s.Immutable)
+	if hints, keys := secretHints(s.Data, s.StringData); len(hints) > 0 {
+		n.Attrs["value_hints"] = hints
+		for _, k := range keys {
+			field := "data"
+			if _, ok := s.StringData[k]; ok {
+				field = "stringData"
+			}
+			noteLine(n, o, field, k)
+		}
+	}
 	if sa := s.Annotations[corev1.ServiceAccountNameKey]; s.Type == corev1.SecretTypeServiceAccountToken && sa != "" {
 		b.addRef(n.ID, model.EdgeReferences, k8sTarget(nsOf(n), "ServiceAccount", sa),
 			lineOr(o, o.line, "metadata", "annotations", corev1.ServiceAccountNameKey),
@@ -133,7 +144,7 @@ func (b *builder) addSecret(o *object, s *corev1.Secret) {
 	}
 }
 
-// addConfigMap builds a ConfigMap (a data store) from its key names.
+// addConfigMap builds a ConfigMap (a data store) from its key names and data values (see values.go).
 func (b *builder) addConfigMap(o *object, c *corev1.ConfigMap) {
 	n := b.newNode(o, model.KindDataStore)
 	if n == nil {
@@ -141,6 +152,31 @@ func (b *builder) addConfigMap(o *object, c *corev1.ConfigMap) {
 	}
 	n.Attrs["keys"] = sortedKeys(c.BinaryData, c.Data)
 	n.Attrs["immutable"] = boolPtr(c.Immutable)
+	if data := configData(c.Data); data != nil {
+		n.Attrs["data"] = data
+		for k := range c.Data {
+			noteLine(n, o, "data", k)
+		}
+	}
+}
+
+// noteLine records the line of a field of o (a path of map keys) in the node's "lines" attribute, under the
+// keys joined with ".": "data.DATABASE_URL", "metadata.labels.team".
+func noteLine(n *model.Node, o *object, path ...string) {
+	keys := make([]any, len(path))
+	for i, p := range path {
+		keys[i] = p
+	}
+	l := lineAt(o.root, keys...)
+	if l <= 0 {
+		return
+	}
+	lines, _ := n.Attrs["lines"].(map[string]any)
+	if lines == nil {
+		lines = map[string]any{}
+		n.Attrs["lines"] = lines
+	}
+	lines[strings.Join(path, ".")] = l
 }
 
 // addPVC builds a PersistentVolumeClaim (a data store: the volume behind it).

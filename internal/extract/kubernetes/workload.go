@@ -117,7 +117,11 @@ func (b *builder) addWorkload(o *object, ps podSource) {
 	if n == nil {
 		return
 	}
-	w := &workloadCtx{b: b, o: o, node: n, ns: nsOf(n), path: ps.path, lines: map[string]any{}}
+	lines, _ := n.Attrs["lines"].(map[string]any) // the labels' lines, from newNode
+	if lines == nil {
+		lines = map[string]any{}
+	}
+	w := &workloadCtx{b: b, o: o, node: n, ns: nsOf(n), path: ps.path, lines: lines}
 	if ps.hasReps {
 		n.Attrs["replicas"] = int32Ptr(ps.replicas)
 	}
