@@ -5,6 +5,7 @@ package builders
 
 import (
 	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/link/exposure"
 	"github.com/seam-sec/seam/internal/link/handling"
 	"github.com/seam-sec/seam/internal/link/owner"
 	"github.com/seam-sec/seam/internal/link/rbac"
@@ -17,6 +18,7 @@ func Stages() []link.Stage {
 	return []link.Stage{
 		// join: the direct cross-layer joins, each from the extractors' facts alone.
 		{Name: "join", Builders: []link.Builder{
+			exposure.New(),
 			rbac.New(),
 		}},
 		// derive: what follows from the joins (who handles which data, which service each node belongs to).
