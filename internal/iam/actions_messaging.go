@@ -1,0 +1,200 @@
+package iam
+
+// logsTable: Amazon CloudWatch Logs (list_amazoncloudwatchlogs.html).
+var logsTable = serviceTable{service: "logs", arn: "logs", text: `
+AssociateKmsKey              W log-group
+CancelExportTask             W -
+CreateDelivery               W delivery,delivery-source,delivery-destination
+CreateExportTask             W log-group
+CreateLogAnomalyDetector     W anomaly-detector,log-group
+CreateLogDelivery            W -
+CreateLogGroup               W log-group
+CreateLogStream              W log-stream
+DeleteAccountPolicy          W -
+DeleteDataProtectionPolicy   W log-group
+DeleteDelivery               W delivery
+DeleteDestination            W destination
+DeleteLogAnomalyDetector     W anomaly-detector
+DeleteLogDelivery            W -
+DeleteLogGroup               W log-group
+DeleteLogStream              W log-stream
+DeleteMetricFilter           W log-group
+DeleteQueryDefinition        W -
+DeleteResourcePolicy         W -
+DeleteRetentionPolicy        W log-group
+DeleteSubscriptionFilter     W log-group
+DescribeAccountPolicies      L -
+DescribeDeliveries           L -
+DescribeDestinations         L -
+DescribeExportTasks          L -
+DescribeLogGroups            L -
+DescribeLogStreams           L log-group
+DescribeMetricFilters        L -
+DescribeQueries              L -
+DescribeQueryDefinitions     L -
+DescribeResourcePolicies     L -
+DescribeSubscriptionFilters  L log-group
+DisassociateKmsKey           W log-group
+FilterLogEvents              R log-group
+GetDataProtectionPolicy      R log-group
+GetDelivery                  R delivery
+GetLogAnomalyDetector        R anomaly-detector
+GetLogDelivery               R -
+GetLogEvents                 R log-stream
+GetLogGroupFields            R log-group
+GetLogRecord                 R -
+GetQueryResults              R -
+ListLogDeliveries            L -
+ListTagsForResource          L log-group,destination,delivery,delivery-source,delivery-destination,anomaly-detector
+ListTagsLogGroup             L log-group
+PutAccountPolicy             W -
+PutDataProtectionPolicy      W log-group
+PutDeliveryDestination       W delivery-destination
+PutDeliveryDestinationPolicy W delivery-destination
+PutDeliverySource            W delivery-source
+PutDestination               W destination
+PutDestinationPolicy         W destination
+PutLogEvents                 W log-stream
+PutMetricFilter              W log-group
+PutQueryDefinition           W -
+PutResourcePolicy            W -
+PutRetentionPolicy           W log-group
+PutSubscriptionFilter        W log-group,destination
+StartLiveTail                R log-group
+StartQuery                   R log-group
+StopLiveTail                 R -
+StopQuery                    R -
+TagLogGroup                  T log-group
+TagResource                  T log-group,destination,delivery,delivery-source,delivery-destination,anomaly-detector
+TestMetricFilter             R -
+Unmask                       R log-group
+UntagLogGroup                T log-group
+UntagResource                T log-group,destination,delivery,delivery-source,delivery-destination,anomaly-detector
+UpdateLogAnomalyDetector     W anomaly-detector
+UpdateLogDelivery            W -
+`}
+
+// cloudTrailTable: AWS CloudTrail (list_awscloudtrail.html). StopLogging, DeleteTrail, UpdateTrail and
+// PutEventSelectors are how an attacker blinds the telemetry.
+var cloudTrailTable = serviceTable{service: "cloudtrail", arn: "cloudtrail", text: `
+AddTags                          T trail,eventdatastore,channel
+CancelQuery                      W eventdatastore
+CreateChannel                    W channel
+CreateEventDataStore             W eventdatastore
+CreateServiceLinkedChannel       W channel
+CreateTrail                      W trail
+DeleteChannel                    W channel
+DeleteEventDataStore             W eventdatastore
+DeleteResourcePolicy             P channel,eventdatastore,dashboard
+DeleteTrail                      W trail
+DeregisterOrganizationDelegatedAdmin W -
+DescribeQuery                    R eventdatastore
+DescribeTrails                   R -
+DisableFederation                W eventdatastore
+EnableFederation                 W eventdatastore
+GenerateQuery                    R eventdatastore
+GetChannel                       R channel
+GetEventDataStore                R eventdatastore
+GetEventSelectors                R trail
+GetImport                        R -
+GetInsightSelectors              R trail,eventdatastore
+GetQueryResults                  R eventdatastore
+GetResourcePolicy                R channel,eventdatastore,dashboard
+GetTrail                         R trail
+GetTrailStatus                   R trail
+ListChannels                     L -
+ListEventDataStores              L -
+ListImportFailures               L -
+ListImports                      L -
+ListPublicKeys                   R -
+ListQueries                      L eventdatastore
+ListTags                         R trail,eventdatastore,channel
+ListTrails                       L -
+LookupEvents                     R -
+PutEventSelectors                W trail
+PutInsightSelectors              W trail,eventdatastore
+PutResourcePolicy                P channel,eventdatastore,dashboard
+RegisterOrganizationDelegatedAdmin W -
+RemoveTags                       T trail,eventdatastore,channel
+RestoreEventDataStore            W eventdatastore
+StartEventDataStoreIngestion     W eventdatastore
+StartImport                      W eventdatastore
+StartLogging                     W trail
+StartQuery                       W eventdatastore
+StopEventDataStoreIngestion      W eventdatastore
+StopImport                       W -
+StopLogging                      W trail
+UpdateChannel                    W channel
+UpdateEventDataStore             W eventdatastore
+UpdateTrail                      W trail
+`}
+
+// sqsTable: Amazon SQS (list_amazonsqs.html). The batch API operations are authorised by their single
+// actions (SendMessageBatch by SendMessage).
+var sqsTable = serviceTable{service: "sqs", arn: "sqs", text: `
+AddPermission               P queue
+CancelMessageMoveTask       W queue
+ChangeMessageVisibility     W queue
+CreateQueue                 W queue
+DeleteMessage               W queue
+DeleteQueue                 W queue
+GetQueueAttributes          R queue
+GetQueueUrl                 R queue
+ListDeadLetterSourceQueues  R queue
+ListMessageMoveTasks        R queue
+ListQueueTags               R queue
+ListQueues                  L -
+PurgeQueue                  W queue
+ReceiveMessage              R queue
+RemovePermission            P queue
+SendMessage                 W queue
+SetQueueAttributes          W queue
+StartMessageMoveTask        W queue
+TagQueue                    T queue
+UntagQueue                  T queue
+`}
+
+// snsTable: Amazon SNS (list_amazonsns.html).
+var snsTable = serviceTable{service: "sns", arn: "sns", text: `
+AddPermission                       P topic
+CheckIfPhoneNumberIsOptedOut        R -
+ConfirmSubscription                 W topic
+CreatePlatformApplication           W -
+CreatePlatformEndpoint              W -
+CreateSMSSandboxPhoneNumber         W -
+CreateTopic                         W topic
+DeleteEndpoint                      W -
+DeletePlatformApplication           W -
+DeleteSMSSandboxPhoneNumber         W -
+DeleteTopic                         W topic
+GetDataProtectionPolicy             R topic
+GetEndpointAttributes               R -
+GetPlatformApplicationAttributes    R -
+GetSMSAttributes                    R -
+GetSMSSandboxAccountStatus          R -
+GetSubscriptionAttributes           R -
+GetTopicAttributes                  R topic
+ListEndpointsByPlatformApplication  L -
+ListOriginationNumbers              R -
+ListPhoneNumbersOptedOut            R -
+ListPlatformApplications            L -
+ListSMSSandboxPhoneNumbers          L -
+ListSubscriptions                   L -
+ListSubscriptionsByTopic            L topic
+ListTagsForResource                 R topic
+ListTopics                          L -
+OptInPhoneNumber                    W -
+Publish                             W topic
+PutDataProtectionPolicy             W topic
+RemovePermission                    P topic
+SetEndpointAttributes               W -
+SetPlatformApplicationAttributes    W -
+SetSMSAttributes                    W -
+SetSubscriptionAttributes           W -
+SetTopicAttributes                  P topic
+Subscribe                           W topic
+TagResource                         T topic
+Unsubscribe                         W -
+UntagResource                       T topic
+VerifySMSSandboxPhoneNumber         W -
+`}

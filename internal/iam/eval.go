@@ -1,0 +1,429 @@
+package iam
+
+import (
+	"sort"
+	"strings"
+)
+
+// Resource is what a request is about.
+type Resource struct {
+	ID string // the caller's identifier (a graph node ID), echoed in results
+	// ARN is the resource's ARN, or an ARN pattern ("arn:aws:s3:::bucket/*"); "*" for actions that take no
+	// resource.
+	ARN string
+	// Type is the table's resource type ("s3:bucket", "kms:key", "iam:role"); "" takes it from the ARN.
+	Type string
+	// Account is the account that owns the resource; "" takes it from the ARN, and when the ARN has none
+	// (S3) the resource is assumed to be in the principal's account, which is listed as an assumption.
+	Account string
+	// Policy is the resource-based policy: a bucket, queue, topic, secret or repository policy, a KMS key
+	// policy, a role's trust policy. nil when the files give none.
+	Policy *Policy
+	// Contents are further ARN patterns that belong to the resource and are evaluated with it: an S3
+	// bucket's objects ("arn:aws:s3:::bucket/*", type "s3:object").
+	Contents []Target
+	// Context holds condition keys known for every request on the resource (aws:ResourceTag/...).
+	Context Context
+	// At is where the resource is defined, the evidence for assumptions about it (its default key policy).
+	At Place
+}
+
+// Target is one ARN pattern of a resource with its resource type.
+type Target struct {
+	ARN  string
+	Type string
+}
+
+// Request is one question: may Principal do Action to Resource, in Context.
+type Request struct {
+	Principal *Principal
+	Action    string // "s3:GetObject"
+	Resource  *Resource
+	// Context holds the condition keys the caller knows for this request (a federated session's
+	// <issuer>:sub, aws:SourceVpc). Keys it does not hold are unknown: see Context.
+	Context Context
+}
+
+// Decision is the answer to a Request, with its evidence.
+type Decision struct {
+	Allowed bool
+	// Partial is set when the allow covers only some of the resource pattern (bucket/invoices/* of
+	// bucket/*), or a deny removes part of it.
+	Partial bool
+	// Uncertain is set when the allow rests on assumptions (listed in Assumptions).
+	Uncertain bool
+	// ExplicitDeny is set when a Deny statement decided.
+	ExplicitDeny bool
+	Allowing     []StatementRef // the statements that allowed, sorted
+	Denying      []StatementRef // the Deny statements that apply, sorted
+	Assumptions  []Assumption   // every assumption made, sorted
+	// Refused lists, when the request is not allowed, the resource-based policy's Allow statements for the
+	// action that did not admit it, and why (a trust for another ServiceAccount). Sorted by statement.
+	Refused []Refusal
+	Reason  string // one sentence a user can read
+}
+
+// Refusal is an Allow statement that did not apply, with the reason.
+type Refusal struct {
+	Statement StatementRef
+	Why       string
+}
+
+// Evaluate decides one request by AWS's policy evaluation logic for the policies in files: an explicit Deny
+// in any policy wins; in one account an identity policy or a resource policy naming the principal allows
+// (a resource policy naming only the account delegates to the identity policies); across accounts both must
+// allow; a permissions boundary limits identity-policy grants; a KMS key policy, and a role's trust policy for
+// sts:AssumeRole*, must allow, directly or by delegating to the account. See the package documentation.
+func Evaluate(req Request) Decision {
+	e := newEvaluation(&req)
+	e.identitySide()
+	e.boundarySide()
+	e.resourceSide()
+	return e.finish()
+}
+
+// WhoCan evaluates one action on one resource for each principal, in order.
+func WhoCan(principals []*Principal, action string, r *Resource, ctx Context) []Decision {
+	out := make([]Decision, len(principals))
+	for i, p := range principals {
+		out[i] = Evaluate(Request{Principal: p, Action: action, Resource: r, Context: ctx})
+	}
+	return out
+}
+
+// hit is a statement that applies, with how.
+type hit struct {
+	ref     StatementRef
+	all     bool
+	assumed []string
+}
+
+type evaluation struct {
+	p        *Principal
+	res      *Resource
+	act      ActionPattern
+	actSvc   string
+	tgt      ResourcePattern
+	tgtType  string
+	mode     ruleMode
+	rp       *Policy // the resource-based policy that applies, nil when none
+	rpKind   string  // "resource policy", "key policy", "trust policy"
+	cx       ctxView
+	s        sides
+	idHits   []hit
+	rdHits   []hit
+	rgHits   []hit
+	denyHits []hit
+	d        Decision
+	general  []string // assumptions about no statement
+	ifAllow  []string // assumptions that matter only when the request is allowed
+}
+
+var anyResource = Resource{ARN: "*"}
+
+func newEvaluation(req *Request) *evaluation {
+	e := &evaluation{p: req.Principal, res: req.Resource}
+	if e.p == nil {
+		e.p = &Principal{Kind: PrincipalAnonymous}
+	}
+	if e.res == nil {
+		e.res = &anyResource
+	}
+	e.act = compileAction(req.Action, false)
+	e.actSvc = strings.ToLower(actionService(req.Action))
+	info, known := LookupAction(req.Action)
+	arn, typ := e.res.targetFor(info, known)
+	e.tgt, e.tgtType = CompileResource(arn), typ
+	pAcct, rAcct := e.p.account(), e.res.account(&e.tgt)
+	if rAcct == "" {
+		rAcct = pAcct
+		if e.p.Kind != PrincipalService && e.p.Kind != PrincipalAnonymous && e.tgt.isARN {
+			e.ifAllow = append(e.ifAllow, "resource "+e.tgt.raw+" names no account: assumed to be in the principal's account "+orUnknown(pAcct))
+		}
+	}
+	e.cx = newCtxView(req.Context, e.p.Context, e.res.Context, e.p, rAcct)
+	e.s.bA, e.s.bF = 1, 1
+	e.chooseMode(pAcct, rAcct)
+	return e
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unknown)"
+	}
+	return s
+}
+
+// actionService returns the service prefix of an action.
+func actionService(action string) string {
+	svc, _, _ := cutOutsideTokens(action, ':')
+	return svc
+}
+
+// account returns the resource's account: the field, else the target ARN's account field.
+func (r *Resource) account(tgt *ResourcePattern) string {
+	if r.Account != "" {
+		return r.Account
+	}
+	if a := tgt.account(); a != "" {
+		return a
+	}
+	return arnAccount(r.ARN)
+}
+
+// targetFor picks the ARN an action is about: the resource's own, or one of its Contents whose type the
+// action applies to (s3:GetObject on a bucket resource is about its objects).
+func (r *Resource) targetFor(info ActionInfo, known bool) (string, string) {
+	typ := r.Type
+	if typ == "" {
+		typ = ResourceTypeOf(r.ARN)
+	}
+	if !known || len(info.Resources) == 0 || containsString(info.Resources, typ) {
+		return r.ARN, typ
+	}
+	for _, c := range r.Contents {
+		ct := c.Type
+		if ct == "" {
+			ct = ResourceTypeOf(c.ARN)
+		}
+		if containsString(info.Resources, ct) {
+			return c.ARN, ct
+		}
+	}
+	return r.ARN, typ
+}
+
+// chooseMode picks the form of the rule and the resource-based policy that takes part.
+func (e *evaluation) chooseMode(pAcct, rAcct string) {
+	strict := false
+	e.rpKind = "resource policy"
+	switch {
+	case e.tgtType == "iam:role":
+		if e.actSvc == "sts" {
+			e.rp, e.rpKind, strict = e.res.Policy, "trust policy", true
+		}
+	case e.tgtType == "kms:key" && e.actSvc == "kms":
+		e.rp, e.rpKind, strict = e.res.Policy, "key policy", true
+		if e.rp == nil {
+			e.rp = defaultKeyPolicy(e.res, rAcct)
+			e.general = append(e.general, "key "+e.res.label()+" has no key policy in the files: AWS's default key policy is assumed, which allows arn:aws:iam::"+orUnknown(rAcct)+":root kms:* and so lets IAM policies of the account decide")
+		}
+	case e.res.Policy != nil && (e.tgt.service() == "" || e.tgt.service() == e.actSvc):
+		e.rp = e.res.Policy
+	}
+	switch {
+	case !e.p.hasIdentityPolicies() && e.p.Kind != PrincipalAccount:
+		e.mode = modeResourceOnly
+	case compareValues(pAcct, rAcct) == no:
+		e.mode = modeCross
+	case strict:
+		e.mode = modeStrict
+	default:
+		e.mode = modeSame
+	}
+	if e.p.Kind == PrincipalAccount {
+		e.s.idA, e.s.idF = 1, 1
+		e.general = append(e.general, "account "+orUnknown(pAcct)+" stands for any identity its administrators may create: its identity policies are assumed to allow")
+	}
+}
+
+func (r *Resource) label() string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return r.ARN
+}
+
+// defaultKeyPolicy is the key policy AWS gives a key created without one: the account root may do kms:*,
+// which delegates to the account's IAM policies
+// (docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+func defaultKeyPolicy(r *Resource, account string) *Policy {
+	if account == "" {
+		account = "${account}"
+	}
+	src := Source{Place: r.At}
+	src.What = "AWS default key policy (assumed)"
+	if src.Node == "" {
+		src.Node = r.label()
+	}
+	return &Policy{Version: "2012-10-17", Source: src, Statements: []Statement{{
+		Index: 0, Sid: "Enable IAM User Permissions", Effect: Allow,
+		Actions: []ActionPattern{CompileAction("kms:*")}, Resources: []ResourcePattern{CompileResource("*")},
+		Principals: &PrincipalSet{AWS: []string{"arn:aws:iam::" + account + ":root"}}, lazy: &statementCache{},
+	}}}
+}
+
+// identitySide judges the principal's identity-based policies.
+func (e *evaluation) identitySide() {
+	if !e.p.hasIdentityPolicies() {
+		return
+	}
+	for _, pol := range e.p.Policies {
+		e.eachStatement(pol, func(st *Statement, o outcome, ref StatementRef) {
+			if st.Effect == Allow {
+				e.s.idA, e.s.idF = 1, e.s.idF|bit(o.all)
+				e.idHits = append(e.idHits, hit{ref: ref, all: o.all != no, assumed: o.assumed})
+			}
+		})
+	}
+}
+
+// boundarySide judges the permissions boundary: it never grants, it only limits identity-policy grants (and
+// resource-policy grants to a role).
+func (e *evaluation) boundarySide() {
+	b := e.p.Boundary
+	if b == nil || !e.p.hasIdentityPolicies() {
+		return
+	}
+	e.s.bA, e.s.bF = 0, 0
+	e.eachStatement(b, func(st *Statement, o outcome, ref StatementRef) {
+		if st.Effect == Allow {
+			e.s.bA, e.s.bF = 1, e.s.bF|bit(o.all)
+		}
+	})
+}
+
+// resourceSide judges the resource-based policy.
+func (e *evaluation) resourceSide() {
+	if e.rp == nil {
+		return
+	}
+	pol := e.rp
+	if pol.Unknown != "" {
+		e.general = append(e.general, e.rpKind+" "+pol.Source.Node+" is unknown ("+pol.Unknown+"): not evaluated")
+		return
+	}
+	for i := range pol.Statements {
+		st := &pol.Statements[i]
+		ref := pol.Ref(st)
+		o := judge(st, &e.act, &e.tgt, &e.cx, e.p, true)
+		if st.Effect == Deny {
+			e.deny(o, ref)
+			continue
+		}
+		if o.some == no {
+			if st.actionGrade(&e.act) != no {
+				e.d.Refused = append(e.d.Refused, Refusal{Statement: ref, Why: o.why})
+			}
+			continue
+		}
+		h := hit{ref: ref, all: o.all != no, assumed: o.assumed}
+		if o.how == admitDelegated {
+			e.s.rgA, e.s.rgF = 1, e.s.rgF|bit(o.all)
+			e.rgHits = append(e.rgHits, h)
+		} else {
+			e.s.rdA, e.s.rdF = 1, e.s.rdF|bit(o.all)
+			e.rdHits = append(e.rdHits, h)
+		}
+	}
+}
+
+// eachStatement judges the statements of an identity policy or boundary, handles its denies and calls f for
+// each statement that applies.
+func (e *evaluation) eachStatement(pol *Policy, f func(*Statement, outcome, StatementRef)) {
+	if pol.Unknown != "" {
+		e.general = append(e.general, "policy "+pol.Source.Node+" is unknown ("+pol.Unknown+"): not evaluated, it may grant more")
+		return
+	}
+	for i := range pol.Statements {
+		st := &pol.Statements[i]
+		o := judge(st, &e.act, &e.tgt, &e.cx, e.p, false)
+		ref := pol.Ref(st)
+		if st.Effect == Deny {
+			e.deny(o, ref)
+			continue
+		}
+		if o.some != no {
+			f(st, o, ref)
+		}
+	}
+}
+
+// deny records a Deny statement: it applies when certain; when it rests on assumptions it is assumed not to
+// apply, so that the result never hides access, and the assumption is listed.
+func (e *evaluation) deny(o outcome, ref StatementRef) {
+	switch {
+	case o.some == yes:
+		e.s.dA = 1
+		if o.all == yes {
+			e.s.dF = 1
+		}
+		e.denyHits = append(e.denyHits, hit{ref: ref, all: o.all == yes})
+	case o.some == maybe:
+		r := ref
+		for _, a := range o.assumed {
+			e.d.Assumptions = append(e.d.Assumptions, Assumption{Statement: &r, Text: "Deny assumed not to apply: " + a})
+		}
+	}
+}
+
+func bit(g grade) uint64 {
+	if g != no {
+		return 1
+	}
+	return 0
+}
+
+// finish applies the rule and assembles the decision.
+func (e *evaluation) finish() Decision {
+	uncapped := e.p.Kind == PrincipalUser || e.p.Kind == PrincipalAccount
+	g := e.s.decide(e.mode, uncapped)
+	d := &e.d
+	d.Allowed = g.some != 0
+	d.Partial = d.Allowed && g.full == 0
+	d.ExplicitDeny = !d.Allowed && e.s.dF != 0
+	for _, h := range e.denyHits {
+		d.Denying = append(d.Denying, h.ref)
+	}
+	if d.Allowed {
+		d.Refused = nil
+		e.collect(g.viaID != 0, e.idHits)
+		e.collect(g.viaRD != 0, e.rdHits)
+		e.collect(g.viaRG != 0, e.rgHits)
+		for _, a := range e.ifAllow {
+			d.Assumptions = append(d.Assumptions, Assumption{Text: a})
+		}
+	} else {
+		d.Assumptions = nil
+	}
+	for _, a := range e.general {
+		d.Assumptions = append(d.Assumptions, Assumption{Text: a})
+	}
+	d.Uncertain = d.Allowed && len(d.Assumptions) > 0
+	d.Reason = e.reason(g)
+	sortDecision(d)
+	return *d
+}
+
+// collect adds the statements of one side that allowed, and what they assumed.
+func (e *evaluation) collect(used bool, hits []hit) {
+	if !used {
+		return
+	}
+	for i := range hits {
+		h := &hits[i]
+		e.d.Allowing = append(e.d.Allowing, h.ref)
+		for _, a := range h.assumed {
+			e.d.Assumptions = append(e.d.Assumptions, Assumption{Statement: &h.ref, Text: a})
+		}
+	}
+}
+
+func sortDecision(d *Decision) {
+	sort.SliceStable(d.Allowing, func(i, j int) bool { return refLess(d.Allowing[i], d.Allowing[j]) })
+	sort.SliceStable(d.Denying, func(i, j int) bool { return refLess(d.Denying[i], d.Denying[j]) })
+	sort.SliceStable(d.Refused, func(i, j int) bool { return refLess(d.Refused[i].Statement, d.Refused[j].Statement) })
+	sort.SliceStable(d.Assumptions, func(i, j int) bool { return assumptionLess(d.Assumptions[i], d.Assumptions[j]) })
+	d.Assumptions = dedupeAssumptions(d.Assumptions)
+}
+
+func dedupeAssumptions(as []Assumption) []Assumption {
+	out := as[:0]
+	for i, a := range as {
+		if i > 0 && !assumptionLess(as[i-1], a) && !assumptionLess(a, as[i-1]) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
