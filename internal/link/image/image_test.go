@@ -1,0 +1,198 @@
+package image
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link/linktest"
+	"github.com/seam-sec/seam/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const ecr = "image:123456789012.dkr.ecr.eu-west-1.amazonaws.com/"
+
+// outcome is what a fixture's comment promises: the edges ("from -kind-> to method confidence") and the
+// refused links ("from | to | method | reason").
+type outcome struct {
+	Edges  []string
+	Broken []string
+}
+
+func summarise(f model.Facts) outcome {
+	var o outcome
+	for _, e := range f.Edges {
+		o.Edges = append(o.Edges, fmt.Sprintf("%s %v %v", e.Key(), e.Attrs["method"], e.Attrs["confidence_label"]))
+	}
+	for _, b := range f.Broken {
+		o.Broken = append(o.Broken, fmt.Sprintf("%s | %s | %s | %s", b.From, b.To, b.Method, b.Reason))
+	}
+	return o
+}
+
+func TestFixtures(t *testing.T) {
+	tests := []struct {
+		dir  string
+		want outcome
+	}{
+		{"../../../examples/webshop", outcome{Edges: []string{
+			ecr + "webshop/api:1.4.2 -built-from-> dockerfile:services/api/Dockerfile registry-path medium",
+			ecr + "webshop/api:1.4.2 -contains-> module:services/api/go.mod dockerfile-copy high",
+			ecr + "webshop/storefront:2.3.0 -built-from-> dockerfile:services/storefront/Dockerfile registry-path medium",
+			ecr + "webshop/storefront:2.3.0 -contains-> module:services/storefront/package-lock.json dockerfile-copy high",
+			ecr + "webshop/worker:0.9.1 -built-from-> dockerfile:services/worker/Dockerfile registry-path medium",
+			ecr + "webshop/worker:0.9.1 -contains-> module:services/worker/requirements.txt dockerfile-copy high",
+		}}},
+		{"testdata/elsewhere", outcome{
+			Edges: []string{
+				ecr + "shop/api:1.0.0 -built-from-> dockerfile:services/api/Dockerfile registry-path medium",
+				ecr + "shop/api:1.0.0 -contains-> module:services/api/requirements.txt dockerfile-copy high",
+			},
+			Broken: []string{ecr + "payments/ledger:3.1.0 |  | search | the image is the organisation's (its ECR " +
+				"registry is in account 123456789012, which the configuration here deploys to), but no build " +
+				"configuration and no Dockerfile in the scanned files builds it: built elsewhere"},
+		}},
+		{"testdata/ambiguous", outcome{Broken: []string{"image:registry.acme.example/shop/api:2.0 |  | registry-path | " +
+			"ambiguous: 2 Dockerfiles agree equally with the repository path shop/api (api/Dockerfile, " +
+			"legacy/api/Dockerfile); Seam picks none"}}},
+		{"testdata/compose", outcome{Edges: []string{
+			"image:ghcr.io/acme/shop-api:1.2.0 -built-from-> dockerfile:docker/api.Dockerfile build-config high",
+			"image:ghcr.io/acme/shop-api:1.2.0 -contains-> module:go.mod dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-api:1.2.0 -contains-> module:tools/go.mod dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-api:1.2.0 -contains-> module:web/package-lock.json dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-api:dev -built-from-> dockerfile:docker/api.Dockerfile build-config high",
+			"image:ghcr.io/acme/shop-api:dev -contains-> module:go.mod dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-api:dev -contains-> module:tools/go.mod dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-api:dev -contains-> module:web/package-lock.json dockerfile-copy medium",
+			"image:ghcr.io/acme/shop-web:dev -built-from-> dockerfile:web/Dockerfile build-config high",
+			"image:ghcr.io/acme/shop-web:dev -contains-> module:web/package-lock.json dockerfile-copy high",
+		}}},
+		{"testdata/multistage", outcome{Edges: []string{
+			ecr + "acme/payments-api:${{ github.sha }} -built-from-> dockerfile:services/payments-api/Dockerfile build-config high",
+			ecr + "acme/payments-api:${{ github.sha }} -contains-> module:services/payments-api/go.mod dockerfile-copy high",
+			ecr + "acme/payments-api:v2.3.1 -built-from-> dockerfile:services/payments-api/Dockerfile build-config high",
+			ecr + "acme/payments-api:v2.3.1 -contains-> module:services/payments-api/go.mod dockerfile-copy high",
+		}}},
+		{"testdata/convention", outcome{Edges: []string{
+			"image:registry.acme.example/team-7/backend:5 -built-from-> dockerfile:orders/Dockerfile directory low",
+			"image:registry.acme.example/team-7/backend:5 -contains-> module:orders/requirements.txt dockerfile-copy high",
+		}}},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.dir), func(t *testing.T) {
+			g := linktest.Dir(t, tt.dir)
+			f := linktest.Build(t, g, New())
+			if diff := cmp.Diff(tt.want, summarise(f)); diff != "" {
+				t.Errorf("links (-want +got):\n%s", diff)
+			}
+			checkEvidence(t, g, f)
+		})
+	}
+}
+
+// checkEvidence asserts that every edge and refused link carries evidence with a file and line, that an edge's
+// provenance is its first evidence, and that every edge ends at nodes of the graph.
+func checkEvidence(t *testing.T, g *graph.Graph, f model.Facts) {
+	t.Helper()
+	for _, e := range f.Edges {
+		ev, _ := e.Attrs["evidence"].([]any)
+		if len(ev) == 0 || e.Prov.File == "" || e.Prov.Line <= 0 || e.Prov.Extractor != "link/image" {
+			t.Errorf("%s: no evidence or provenance: %+v", e.Key(), e.Prov)
+			continue
+		}
+		first := ev[0].(map[string]any)
+		if first["file"] != e.Prov.File || first["line"] != e.Prov.Line {
+			t.Errorf("%s: provenance %v is not the first evidence %v", e.Key(), e.Prov, first)
+		}
+		for _, id := range []string{e.From, e.To} {
+			if _, ok := g.Node(id); !ok {
+				t.Errorf("%s: no node %s", e.Key(), id)
+			}
+		}
+	}
+	for _, b := range f.Broken {
+		if len(b.Evidence) == 0 || b.Prov.File == "" || b.Prov.Line <= 0 {
+			t.Errorf("refused link of %s without evidence: %+v", b.From, b)
+		}
+	}
+}
+
+// TestExampleEvidence checks the evidence of the api's links in the example: the manifest's image line, the
+// Dockerfile, and the COPY line with the stage chain that brings go.mod into the final image.
+func TestExampleEvidence(t *testing.T) {
+	g := linktest.Dir(t, "../../../examples/webshop")
+	f := linktest.Apply(t, g, New())
+	var got []string
+	for _, e := range f.Edges {
+		if !strings.Contains(e.From, "webshop/api") {
+			continue
+		}
+		got = append(got, e.Attrs["reason"].(string))
+		for _, ev := range e.Attrs["evidence"].([]any) {
+			m := ev.(map[string]any)
+			got = append(got, fmt.Sprintf("  %v:%v %v", m["file"], m["line"], m["what"]))
+		}
+	}
+	want := []string{
+		"the repository path webshop/api agrees with services/api/Dockerfile (the last segment agrees; no other Dockerfile matches)",
+		"  deploy/k8s/api.yaml:45 k8s:shop/Deployment/api container api runs 123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2",
+		"  services/api/Dockerfile:1 Dockerfile services/api/Dockerfile",
+		"services/api/Dockerfile:12 copies services/api/go.mod (by name) into stage build; the final stage copies from build (COPY --from, line 19)",
+		"  services/api/Dockerfile:12 COPY go.mod go.sum in stage build",
+		"  services/api/go.mod:1 lockfile services/api/go.mod",
+		"  services/api/Dockerfile:19 stage #1 copies from stage build (COPY --from)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("api evidence (-want +got):\n%s", diff)
+	}
+	if out := linktest.Out(g, ecr+"webshop/api:1.4.2", model.EdgeBuiltFrom); len(out) != 1 {
+		t.Errorf("after Apply the graph holds the built-from edge, got %v", out)
+	}
+}
+
+// TestGolden compares every fixture's full facts with testdata/<fixture>.golden.json (rewrite with -update).
+func TestGolden(t *testing.T) {
+	for _, dir := range []string{"elsewhere", "ambiguous", "compose", "multistage", "convention"} {
+		t.Run(dir, func(t *testing.T) {
+			f := linktest.Build(t, linktest.Dir(t, filepath.Join("testdata", dir)), New())
+			got, err := json.MarshalIndent(f, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", dir+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)+"\n"); diff != "" {
+				t.Errorf("facts differ from %s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
+
+// TestDeterministic: the same graph gives the same facts, run after run.
+func TestDeterministic(t *testing.T) {
+	g := linktest.Dir(t, "testdata/compose")
+	first, _ := json.Marshal(linktest.Build(t, g, New()))
+	for i := 0; i < 5; i++ {
+		again, _ := json.Marshal(linktest.Build(t, g, New()))
+		if string(again) != string(first) {
+			t.Fatal("two builds over one graph differ")
+		}
+	}
+}
