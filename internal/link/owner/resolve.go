@@ -22,11 +22,16 @@ type resolver struct {
 	co        *codeownersFile
 	byFile    map[string][]candidate // file → seam.yaml paths and CODEOWNERS candidates
 	done      map[string]*result
+	via       map[string]*candidate // service or module ID → the proposal it passes on (nil: none)
 	busy      map[string]bool
 	implicit  map[string]model.Node // owner nodes to create, by ID
 	orphans   []*model.Node
 	out       model.Facts
 }
+
+// maxCandidates caps the other proposals a derived owner lists (a package many lockfiles pin has one per
+// lockfile); candidates_more counts the rest.
+const maxCandidates = 20
 
 // result is the decision for one node: the winner (nil for an orphan), every other proposal, and the
 // proposals that conflict with the winner.
@@ -38,13 +43,15 @@ type result struct {
 
 func newResolver(b *Builder, in *link.Input) *resolver {
 	r := &resolver{b: b, g: in.Graph, byFile: map[string][]candidate{}, done: map[string]*result{},
-		busy: map[string]bool{}, implicit: map[string]model.Node{}}
+		via: map[string]*candidate{}, busy: map[string]bool{}, implicit: map[string]model.Node{}}
 	var diags []model.Diagnostic
 	r.names, diags = newNames(b, in.Graph)
 	r.out.Diagnostics = append(r.out.Diagnostics, diags...)
 	r.resources, r.paths = seamGlobs(in.Graph)
 	r.co, diags = findCodeowners(b, in.Graph)
 	r.out.Diagnostics = append(r.out.Diagnostics, diags...)
+	r.out.Edges = make([]model.Edge, 0, len(in.Graph.Nodes()))
+	r.out.Derived = make([]model.Derived, 0, len(in.Graph.Nodes()))
 	return r
 }
 
@@ -97,13 +104,9 @@ func (r *resolver) fileCandidates(file string) []candidate {
 func (r *resolver) inherited(n *model.Node) []candidate {
 	var out []candidate
 	for _, s := range r.partOf(n, model.KindBusinessService, model.KindService) {
-		res := r.resolve(s)
-		if res == nil || res.win == nil {
-			continue
+		if c := r.passOn(s, SourceService, "which it is part of"); c != nil {
+			out = append(out, *c)
 		}
-		rule := fmt.Sprintf("owner of %s (%s), which it is part of", s.ID, res.win.source)
-		out = append(out, candidate{owner: res.win.owner, named: res.win.named, source: SourceService,
-			step: stepInherited, rule: rule, ev: model.Evidence{File: res.win.ev.File, Line: res.win.ev.Line, What: rule}})
 	}
 	return out
 }
@@ -119,15 +122,31 @@ func (r *resolver) containers(n *model.Node) []candidate {
 		if !ok || (m.Kind != model.KindModule && m.Kind != model.KindImage) {
 			continue
 		}
-		res := r.resolve(m)
-		if res == nil || res.win == nil {
-			continue
+		if c := r.passOn(m, SourceModule, "which contains it"); c != nil {
+			out = append(out, *c)
 		}
-		rule := fmt.Sprintf("owner of %s (%s), which contains it", m.ID, res.win.source)
-		out = append(out, candidate{owner: res.win.owner, named: res.win.named, source: SourceModule,
-			step: stepInherited, rule: rule, ev: model.Evidence{File: res.win.ev.File, Line: res.win.ev.Line, What: rule}})
 	}
 	return out
+}
+
+// passOn returns the proposal a service or module makes to what it holds: its own decided owner. It is
+// computed once per service or module.
+func (r *resolver) passOn(from *model.Node, source, relation string) *candidate {
+	if c, ok := r.via[from.ID]; ok {
+		return c
+	}
+	res := r.resolve(from)
+	if res == nil {
+		return nil // a cycle: decided later, without this proposal
+	}
+	var c *candidate
+	if res.win != nil {
+		rule := fmt.Sprintf("owner of %s (%s), %s", from.ID, res.win.source, relation)
+		c = &candidate{owner: res.win.owner, named: res.win.named, source: source, step: stepInherited, rule: rule,
+			ev: model.Evidence{File: res.win.ev.File, Line: res.win.ev.Line, What: rule}}
+	}
+	r.via[from.ID] = c
+	return c
 }
 
 // decide sorts the proposals and picks the winner (see less); proposals of the winner's step and specificity
@@ -135,24 +154,31 @@ func (r *resolver) containers(n *model.Node) []candidate {
 func decide(cs []candidate) *result {
 	sort.SliceStable(cs, func(i, j int) bool { return less(cs[i], cs[j]) })
 	res := &result{}
-	seen := map[string]bool{}
 	for i := range cs {
 		c := cs[i]
 		if res.win == nil && !c.coOwner {
 			res.win = &cs[i]
 			continue
 		}
-		key := c.owner + "\x00" + c.source + "\x00" + c.rule
-		if seen[key] {
+		if seenBefore(res.others, c) {
 			continue
 		}
-		seen[key] = true
 		res.others = append(res.others, c)
 		if !c.coOwner && res.win != nil && c.step == res.win.step && c.spec == res.win.spec && c.owner != res.win.owner {
 			res.conflicts = append(res.conflicts, c)
 		}
 	}
 	return res
+}
+
+// seenBefore reports whether a proposal of the same owner, source and rule is already listed (lists are short).
+func seenBefore(list []candidate, c candidate) bool {
+	for _, o := range list {
+		if o.owner == c.owner && o.source == c.source && o.rule == c.rule {
+			return true
+		}
+	}
+	return false
 }
 
 // confidence grades an owner by its source.
@@ -178,11 +204,15 @@ func (r *resolver) emit(n *model.Node, res *result) {
 	r.ensureOwner(w)
 	value := map[string]any{"owner": w.owner, "name": r.names.display(w.owner), "source": w.source, "rule": w.rule}
 	if len(res.others) > 0 {
-		cands := make([]any, len(res.others))
-		for i, c := range res.others {
+		shown := res.others[:min(len(res.others), maxCandidates)]
+		cands := make([]any, len(shown))
+		for i, c := range shown {
 			cands[i] = r.candidateAttr(c)
 		}
 		value["candidates"] = cands
+		if len(res.others) > len(shown) {
+			value["candidates_more"] = len(res.others) - len(shown)
+		}
 	}
 	if len(res.conflicts) > 0 {
 		value["conflict"] = true
@@ -230,8 +260,8 @@ func (r *resolver) conflict(n *model.Node, res *result) {
 	}
 	r.out.Diagnostics = append(r.out.Diagnostics, model.Diagnostic{File: n.Prov.File, Line: n.Prov.Line,
 		Severity: model.SeverityWarning, Extractor: link.Extractor(r.b),
-		Message: fmt.Sprintf("owner conflict on %s: %s propose different owners (%s); %s wins (tie-break: tag keys owner, team, owner-team, then the rule first in the files, then the owner ID)",
-			n.ID, stepNames[res.win.step], strings.Join(props, "; "), res.win.owner)})
+		Message: fmt.Sprintf("owner conflict on %s: %d proposals of one precedence step (%s) name different owners: %s; %s wins (tie-break: tag keys owner, team, owner-team, then the rule first in the files, then the owner ID)",
+			n.ID, len(props), stepNames[res.win.step], strings.Join(props, "; "), res.win.owner)})
 }
 
 // finish adds the implicit owner nodes and the orphan summary, and sorts what is emitted.
@@ -255,10 +285,18 @@ func (r *resolver) finish() {
 		first := r.orphans[0]
 		r.out.Diagnostics = append(r.out.Diagnostics, model.Diagnostic{File: first.Prov.File, Line: first.Prov.Line,
 			Severity: model.SeverityInfo, Extractor: link.Extractor(r.b),
-			Message: fmt.Sprintf("%d nodes have no owner: no seam.yaml owner or service, Backstage entity, owner/team tag or label, CODEOWNERS rule or owned service names one (e.g. %s); their derived owner is {orphan: true}",
-				len(r.orphans), strings.Join(eg, ", "))})
+			Message: fmt.Sprintf("%s no owner: no seam.yaml owner or service, Backstage entity, owner/team tag or label, CODEOWNERS rule or owned service names one (e.g. %s); their derived owner is {orphan: true}",
+				countNodes(len(r.orphans), "has", "have"), strings.Join(eg, ", "))})
 	}
-	sort.SliceStable(r.out.Edges, func(i, j int) bool { return r.out.Edges[i].Key() < r.out.Edges[j].Key() })
+	// Edges and derived values are already in node order: at most one of each per node, emitted in ID order.
 	model.SortDiagnostics(r.out.Diagnostics)
 	model.SortAssumptions(r.out.Assumptions)
+}
+
+// countNodes says "1 node has" or "3 nodes have".
+func countNodes(n int, one, many string) string {
+	if n == 1 {
+		return "1 node " + one
+	}
+	return fmt.Sprintf("%d nodes %s", n, many)
 }
