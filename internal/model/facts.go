@@ -112,8 +112,8 @@ type Facts struct {
 	Edges       []Edge
 	Diagnostics []Diagnostic
 	Assumptions []Assumption
-	Derived     []Derived
-	Broken      []BrokenLink
+	Derived     []Derived    `json:",omitempty"`
+	Broken      []BrokenLink `json:",omitempty"`
 }
 
 // Merge appends other's facts to f.

@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -68,6 +69,7 @@ func (w *walker) value(v cty.Value, sub string, inherited cty.ValueMarks, secret
 	marks := inherited
 	if m, ok := w.byPath[sub]; ok {
 		marks = union(inherited, m)
+		w.unknownKeys(sub, m)
 	}
 	switch {
 	case !v.IsKnown():
@@ -330,4 +332,23 @@ func (p *phWalker) value(v cty.Value, sub string, inherited cty.ValueMarks) any 
 	}
 	p.partial = true
 	return placeholder("", []string{"value of type " + ty.FriendlyName() + " cannot be encoded"})
+}
+
+// unknownKeys records, as unknown leaves, the object keys among a value's own marks that are known only after
+// apply (see unknownKeyMark), sorted so assumptions come out in a stable order.
+func (w *walker) unknownKeys(sub string, own cty.ValueMarks) {
+	var keys []unknownKeyMark
+	for m := range own {
+		if k, ok := m.(unknownKeyMark); ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].key < keys[j].key })
+	for _, k := range keys {
+		reason := "the key " + strconv.Quote(k.key) + " is known only after apply"
+		if k.reason != "" {
+			reason += ": " + k.reason
+		}
+		w.c.unknowns = append(w.c.unknowns, unknownLeaf{path: w.base + sub, reasons: []string{reason}, line: w.line})
+	}
 }

@@ -58,8 +58,22 @@ func (e *evaluator) object(t *hclsyntax.ObjectConsExpr, ctx *hcl.EvalContext) (c
 	failed := false
 	for _, item := range t.Items {
 		k, diags := item.KeyExpr.Value(ctx)
-		if diags.HasErrors() || !k.IsWhollyKnown() || k.IsNull() {
+		if diags.HasErrors() || k.IsNull() {
 			return e.native(t, ctx)
+		}
+		if !k.IsWhollyKnown() {
+			// A key known only after apply ("${local.issuer}:sub" in a jsonencode'd trust policy) keeps its
+			// source text, as policy documents keep theirs, so the value under it is not lost.
+			text, ok := keyText(e.src(item.KeyExpr.Range()))
+			if !ok {
+				return e.native(t, ctx)
+			}
+			_, km := k.Unmark()
+			keyMarks = append(keyMarks, refsOnly(km), cty.NewValueMarks(unknownKeyMark{key: text, reason: strings.Join(reasonsOf(km), "; ")}))
+			v, f := e.eval(item.ValueExpr, ctx)
+			attrs[text] = v
+			failed = failed || f
+			continue
 		}
 		k, km := k.Unmark()
 		ks, err := convert.Convert(k, cty.String)
@@ -195,4 +209,25 @@ func encodeJSON(v cty.Value, indent bool) cty.Value {
 		kept[partialMark{}] = struct{}{}
 	}
 	return cty.StringVal(string(b)).WithMarks(kept)
+}
+
+// keyText returns the text of an object key written as a quoted template ("${local.issuer}:sub"), without
+// its quotes; ok is false for any other key expression.
+func keyText(src string) (string, bool) {
+	src = strings.TrimSpace(src)
+	if len(src) < 2 || src[0] != '"' || src[len(src)-1] != '"' || !strings.Contains(src, "${") {
+		return "", false
+	}
+	return src[1 : len(src)-1], true
+}
+
+// refsOnly keeps the reference marks of a mark set: where a value was read from, not why it is unknown.
+func refsOnly(marks cty.ValueMarks) cty.ValueMarks {
+	out := cty.ValueMarks{}
+	for m := range marks {
+		if _, ok := m.(refMark); ok {
+			out[m] = struct{}{}
+		}
+	}
+	return out
 }

@@ -123,6 +123,9 @@ func TestUnknowns(t *testing.T) {
 		{`nosuchfunc(1)`, model.Unknown("nosuchfunc(1)"), "v", "calls a function Seam does not evaluate"},
 		{`jsonencode({ r = aws_s3_bucket.b.arn, n = 1 })`, model.Unknown(`{"n":1,"r":"${aws_s3_bucket.b.arn}"}`), "v", ""},
 		{`"${aws_s3_bucket.b.arn}/${var.unset}"`, model.Unknown("${aws_s3_bucket.b.arn}/${var.unset}"), "v", "var.unset has no default"},
+		// A key known only after apply keeps its text, as policy documents keep theirs; the value is kept.
+		{`{ "${var.unset}:sub" = "system:serviceaccount:shop:api" }`, map[string]any{"${var.unset}:sub": "system:serviceaccount:shop:api"}, "v", "var.unset has no default"},
+		{`jsonencode({ Condition = { "${var.unset}:aud" = "sts.amazonaws.com" } })`, `{"Condition":{"${var.unset}:aud":"sts.amazonaws.com"}}`, "v", "var.unset has no default"},
 		{`file("nope.json")`, model.Unknown(`file("nope.json")`), "v", "nope.json"},
 		{`file("big.txt")`, model.Unknown(`file("big.txt")`), "v", "cap"},
 		{`file("../outside.txt")`, model.Unknown(`file("../outside.txt")`), "v", "outside the scanned directory"},

@@ -24,6 +24,9 @@ type (
 	partialMark struct{}
 	// sensitiveMark: the value must never be stored.
 	sensitiveMark struct{}
+	// unknownKeyMark: an object (or a document encoding one) has a key known only after apply, kept as its
+	// source text; it is reported as an assumption where the value is stored.
+	unknownKeyMark struct{ key, reason string }
 )
 
 // unknownVal returns an unknown value of type ty that stands for expr and says why it is unknown.
