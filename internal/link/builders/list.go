@@ -7,6 +7,7 @@ import (
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/link/exposure"
 	"github.com/seam-sec/seam/internal/link/handling"
+	"github.com/seam-sec/seam/internal/link/identity"
 	"github.com/seam-sec/seam/internal/link/image"
 	"github.com/seam-sec/seam/internal/link/owner"
 	"github.com/seam-sec/seam/internal/link/rbac"
@@ -20,6 +21,7 @@ func Stages() []link.Stage {
 		// join: the direct cross-layer joins, each from the extractors' facts alone.
 		{Name: "join", Builders: []link.Builder{
 			exposure.New(),
+			identity.New(),
 			image.New(),
 			rbac.New(),
 		}},

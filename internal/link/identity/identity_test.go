@@ -82,9 +82,9 @@ func TestIRSA(t *testing.T) {
 	}
 	sort.Strings(linked)
 	wantLinked := []string{
-		"k8s:shop/ServiceAccount/api → aws_iam_role.api",                                            // trust names exactly this SA
-		"k8s:shop/ServiceAccount/external → arn:aws:iam::444455556666:role/partner-reader",          // outside the scan: implicit
-		"k8s:shop/ServiceAccount/legacy → aws_iam_role.legacy",                                      // no sub condition: admits all
+		"k8s:shop/ServiceAccount/api → aws_iam_role.api",                                   // trust names exactly this SA
+		"k8s:shop/ServiceAccount/external → arn:aws:iam::444455556666:role/partner-reader", // outside the scan: implicit
+		"k8s:shop/ServiceAccount/legacy → aws_iam_role.legacy",                             // no sub condition: admits all
 	}
 	if diff := cmp.Diff(wantLinked, linked); diff != "" {
 		t.Errorf("linked (-want +got):\n%s", diff)
