@@ -80,16 +80,25 @@ func (r *run) ingress(ing *model.Node) {
 	if len(list(ing.Attrs["tls"])) > 0 {
 		ports, proto = []int{80, 443}, "HTTP,HTTPS"
 	}
-	var hosts []string
+	var hosts, paths []string
 	for _, rule := range list(ing.Attrs["rules"]) {
-		if rm, ok := rule.(map[string]any); ok && strAttr(rm, "host") != "" {
-			hosts = append(hosts, strAttr(rm, "host"))
+		rm, ok := rule.(map[string]any)
+		if !ok {
+			continue
+		}
+		if h := strAttr(rm, "host"); h != "" {
+			hosts = append(hosts, h)
+		}
+		for _, p := range list(rm["paths"]) {
+			if pm, ok := p.(map[string]any); ok && strAttr(pm, "path") != "" {
+				paths = append(paths, strAttr(pm, "path"))
+			}
 		}
 	}
 	ev := link.Evidence(ing, "Ingress of class "+classText(class))
 	r.expose(exposure{node: ing, ports: ports, protocol: proto, auth: auth, controls: authCtl, assumptions: assumed,
 		method: "ingress", reason: fmt.Sprintf("Ingress %s is served by the %s controller, which is internet-facing", ing.ID, classText(class)),
-		evidence: []model.Evidence{ev}, extra: map[string]any{"ingress_class": class, "hosts": anyStrings(sortedUnique(hosts))}})
+		evidence: []model.Evidence{ev}, extra: map[string]any{"ingress_class": class, "hosts": anyStrings(sortedUnique(hosts)), "paths": anyStrings(sortedUnique(paths))}})
 	src := source{ns: ctl.ns, label: "the " + classText(class) + " ingress controller", external: ctl.external}
 	for _, e := range r.g.Out(ing.ID) {
 		svc := r.node(e.To)

@@ -6,7 +6,9 @@
 #
 # Right answer: no exposes edge; a refused internet -exposes-> link for aws_lb.vpc_only naming security
 # group web-vpc-only and the CIDR it admits, and one for aws_alb.internal naming internal = true; no
-# derived exposure on aws_instance.app.
+# derived exposure on aws_instance.app. The instance's subnet is not in the scan, so it is assumed to give it
+# a public address and a route out, but it names no security group, and the VPC's default group admits only
+# its own members: a third refused link.
 
 resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"

@@ -8,12 +8,14 @@
 # Security groups: the app group admits the load balancer's group on 8080; the database group admits the app
 # group on 5432.
 #
-# Right answer: internet -exposes-> aws_lb.web on port 443 only (8080 is refused nowhere: the listener on 8080
-# is simply not in the ports); routes-to chains lb -> listener -> target group -> ASG -> launch template,
-# -> ECS service, -> Lambda, -> instance; derived exposure on aws_launch_template.app, aws_ecs_service.api,
-# aws_lambda_function.fn and aws_instance.legacy; network-reach from the launch template and the instance
-# (both in the app group) to aws_db_instance.main on 5432; the ECS service's group is not admitted by the
-# database group, so no network-reach from it.
+# Right answer: internet -exposes-> aws_lb.web on port 443 only; the builder adds routes-to
+# aws_autoscaling_group.app -> aws_launch_template.app (the extractor already joins lb -> listener -> rule ->
+# target group -> ASG / ECS service / attachment -> Lambda); derived exposure on aws_launch_template.app (port
+# 8080, admitted by the app group), aws_ecs_service.api (9000, /api/*) and aws_lambda_function.fn (/fn/*, with
+# the permission as a control); aws_instance.legacy is refused: only the 8080 listener leads to it and the load
+# balancer's group does not open 8080; network-reach from the launch template and the instance (both in the
+# app group) to aws_db_instance.main on 5432; the ECS service's group is not admitted by the database group,
+# so no network-reach from it.
 
 resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"

@@ -10,8 +10,8 @@
 # Right answer: internet -exposes-> aws_instance.bastion on 22 with the assumption that var.admin_cidr admits
 # the internet; internet -exposes-> aws_db_instance.reporting on 5432; refused links for aws_instance.app
 # (its security group admits only 10.20.0.0/16) and aws_instance.edge (no route to an internet gateway);
-# nothing for aws_instance.batch; derived exposure on the bastion; network-reach from the bastion (whose
-# group is in the 10.20.0.0/16 the database also admits) and from app and batch to the database.
+# nothing for aws_instance.batch (no public address); derived exposure on the bastion and the database;
+# network-reach from all four instances to the database, whose group admits 0.0.0.0/0 on 5432.
 
 variable "admin_cidr" {
   description = "Office network allowed to SSH to the bastion."
