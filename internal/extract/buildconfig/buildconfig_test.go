@@ -214,7 +214,13 @@ func TestFixtures(t *testing.T) {
 func TestGolden(t *testing.T) {
 	for _, p := range fixtures(t) {
 		t.Run(p, func(t *testing.T) {
-			got, err := json.MarshalIndent(extractFile(t, os.DirFS("testdata"), p), "", "  ")
+			f := extractFile(t, os.DirFS("testdata"), p)
+			// Only what this extractor makes, so that the golden files do not follow model.Facts' encoding.
+			got, err := json.MarshalIndent(struct {
+				Nodes       []model.Node
+				Diagnostics []model.Diagnostic
+				Assumptions []model.Assumption
+			}{f.Nodes, f.Diagnostics, f.Assumptions}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

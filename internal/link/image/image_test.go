@@ -163,7 +163,13 @@ func TestGolden(t *testing.T) {
 	for _, dir := range []string{"elsewhere", "ambiguous", "compose", "multistage", "convention"} {
 		t.Run(dir, func(t *testing.T) {
 			f := linktest.Build(t, linktest.Dir(t, filepath.Join("testdata", dir)), New())
-			got, err := json.MarshalIndent(f, "", "  ")
+			// Only what this builder makes, so that the golden files do not follow model.Facts' encoding.
+			got, err := json.MarshalIndent(struct {
+				Edges       []model.Edge
+				Broken      []model.BrokenLink
+				Assumptions []model.Assumption
+				Diagnostics []model.Diagnostic
+			}{f.Edges, f.Broken, f.Assumptions, f.Diagnostics}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
