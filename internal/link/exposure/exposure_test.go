@@ -218,8 +218,8 @@ func TestRefusalsNameTheControl(t *testing.T) {
 		reason      []string // phrases the reason must hold
 		evidence    string   // file:line among the evidence
 	}{
-		{"alb-closed", "aws_lb.vpc_only", []string{"web-vpc-only", "10.0.0.0/16"}, "main.tf:15"},
-		{"alb-closed", "aws_alb.internal", []string{"internal = true"}, "main.tf:45"},
+		{"alb-closed", "aws_lb.vpc_only", []string{"web-vpc-only", "10.0.0.0/16"}, "main.tf:17"},
+		{"alb-closed", "aws_alb.internal", []string{"internal = true"}, "main.tf:47"},
 		{"k8s-default-deny", "k8s:store/Deployment/web", []string{"store/default-deny-ingress", "default deny"}, "policies.yaml:2"},
 		{"k8s-internal-lb", "k8s:pay/Service/payments", []string{"service.beta.kubernetes.io/aws-load-balancer-internal"}, "services.yaml:11"},
 		{"k8s-internal-lb", "k8s:pay/Ingress/backoffice", []string{"alb.ingress.kubernetes.io/scheme: internal"}, "services.yaml:56"},
@@ -227,7 +227,7 @@ func TestRefusalsNameTheControl(t *testing.T) {
 		{"public-instance", "aws_instance.app", []string{"10.20.0.0/16"}, "main.tf:90"},
 		{"k8s-public-lb", "k8s:shop/Service/metrics", []string{"infra:aws_route_table.private"}, "infra/eks.tf:13"},
 		{"rest-api", "aws_api_gateway_method.internal_any", []string{"PRIVATE"}, "main.tf:95"},
-		{"alb-targets", "aws_instance.legacy", []string{"aws_lb_listener.admin", "8080"}, "main.tf:132"},
+		{"alb-targets", "aws_instance.legacy", []string{"aws_lb_listener.admin", "8080"}, "main.tf:134"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture+"/"+tt.to, func(t *testing.T) {
