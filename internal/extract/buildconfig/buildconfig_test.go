@@ -103,96 +103,99 @@ func sortedAnyKeys(m map[string]any) []string {
 
 const ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
 
+// fixtureTests pairs every fixture under testdata with the summary its comment promises.
+var fixtureTests = []struct {
+	file string
+	want summary
+}{
+	{"compose/docker-compose.yml", summary{
+		Builds: []string{
+			"19 ghcr.io/acme/shop-api:${GIT_SHA} | compose/services/api | compose/services/api/Dockerfile.prod",
+			"19 ghcr.io/acme/shop-api:dev | compose/services/api | compose/services/api/Dockerfile.prod",
+			"31 shop-web | compose/web | compose/web/Dockerfile",
+			"34 ${REGISTRY}/shop/worker:1.0 | compose | compose/services/worker/worker.Dockerfile",
+		},
+		Unknown: []string{"ghcr.io/acme/shop-api:${GIT_SHA}: ref=[${GIT_SHA}]", "${REGISTRY}/shop/worker:1.0: ref=[${REGISTRY}]"},
+		Assumptions: []string{"${REGISTRY}/shop/worker:1.0 ref", "docker.io/library/shop-web:latest ref",
+			"ghcr.io/acme/shop-api:${GIT_SHA} ref", "ghcr.io/acme/shop-api:dev ref"},
+	}},
+	{"compose/compose.yaml", summary{
+		Builds: []string{
+			"7 compose-app | compose | compose/Dockerfile",
+			"9 acme/docs:latest | remote https://github.com/acme/docs.git#main | <nil>",
+		},
+		Assumptions: []string{"docker.io/library/compose-app:latest ref"},
+	}},
+	{"skaffold/skaffold.yaml", summary{
+		Builds: []string{
+			"15 gcr.io/acme/payments-api:${tagPolicy.gitCommit} | skaffold/services/payments | skaffold/services/payments/Dockerfile.api",
+			"22 gcr.io/acme/payments-worker:${tagPolicy.gitCommit} | skaffold/services/worker | skaffold/services/worker/Dockerfile",
+			"24 gcr.io/acme/payments-jobs:${tagPolicy.gitCommit} | skaffold/services/jobs | none: skaffold builds this artifact with ko, without a Dockerfile",
+			"30 gcr.io/acme/payments-api:${tagPolicy.gitCommit} | skaffold/services/payments | skaffold/services/payments/Dockerfile.release",
+			"38 payments-api:latest | skaffold/services/payments | skaffold/services/payments/Dockerfile.dev",
+		},
+		Unknown: []string{
+			"gcr.io/acme/payments-api:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
+			"gcr.io/acme/payments-worker:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
+			"gcr.io/acme/payments-jobs:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
+		},
+		// one per build with an unknown tag: the base api and its prod patch are two
+		Assumptions: []string{
+			"gcr.io/acme/payments-api:${tagPolicy.gitCommit} ref", "gcr.io/acme/payments-api:${tagPolicy.gitCommit} ref",
+			"gcr.io/acme/payments-jobs:${tagPolicy.gitCommit} ref", "gcr.io/acme/payments-worker:${tagPolicy.gitCommit} ref",
+		},
+	}},
+	{"workflows/.github/workflows/release.yml", summary{
+		Builds: []string{
+			"45 " + ecr + "/webshop/api:${{ steps.meta.outputs.tags }} | workflows/services/api | workflows/services/api/Dockerfile",
+			"45 " + ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} | workflows/services/storefront | workflows/services/storefront/Dockerfile",
+			"54 ghcr.io/acme/webshop-api:${{ github.sha }} | workflows/services/api | workflows/services/api/Dockerfile",
+			"65 " + ecr + "/webshop/worker:${{ github.sha }} | workflows/services/worker | workflows/docker/worker.Dockerfile",
+			"65 " + ecr + "/webshop/worker:latest | workflows/services/worker | workflows/docker/worker.Dockerfile",
+		},
+		Unknown: []string{
+			ecr + "/webshop/api:${{ steps.meta.outputs.tags }}: ref=[${{ steps.meta.outputs.tags }}]",
+			ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }}: ref=[${{ steps.meta.outputs.tags }}]",
+			"ghcr.io/acme/webshop-api:${{ github.sha }}: ref=[${{ github.sha }}]",
+			ecr + "/webshop/worker:${{ github.sha }}: ref=[${{ github.sha }}]",
+		},
+		Assumptions: []string{
+			ecr + "/webshop/api:${{ steps.meta.outputs.tags }} ref", ecr + "/webshop/api:${{ steps.meta.outputs.tags }} ref",
+			ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} ref", ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} ref",
+			ecr + "/webshop/worker:${{ github.sha }} ref", "ghcr.io/acme/webshop-api:${{ github.sha }} ref",
+		},
+	}},
+	{"workflows/.github/workflows/nightly.yaml", summary{
+		Builds: []string{
+			"19 acme/reports:nightly-$GITHUB_RUN_NUMBER | workflows/tools/reports | workflows/tools/reports/Dockerfile",
+			"20 acme/reports-cli:nightly | workflows/tools/cli | workflows/tools/cli/Containerfile",
+		},
+		Unknown:     []string{"acme/reports:nightly-$GITHUB_RUN_NUMBER: ref=[$GITHUB_RUN_NUMBER]"},
+		Assumptions: []string{"acme/reports:nightly-$GITHUB_RUN_NUMBER ref"},
+	}},
+	{"make/Makefile", summary{
+		Builds: []string{
+			"20 registry.acme.example/platform/gateway:$(shell git describe --tags) | make/services/gateway | make/services/gateway/Dockerfile",
+			"20 registry.acme.example/platform/gateway:latest | make/services/gateway | make/services/gateway/Dockerfile",
+			"24 registry.acme.example/platform/billing:1.2.0-rc1 | make | make/docker/billing.Dockerfile",
+		},
+		Unknown:     []string{"registry.acme.example/platform/gateway:$(shell git describe --tags): ref=[$(shell git describe --tags)]"},
+		Assumptions: []string{"registry.acme.example/platform/gateway:$(shell git describe --tags) ref"},
+	}},
+	{"make/images.mk", summary{
+		Builds:      []string{"4 $(IMAGE_PREFIX)/search:dev | make/search | make/search/Dockerfile"},
+		Unknown:     []string{"$(IMAGE_PREFIX)/search:dev: ref=[$(IMAGE_PREFIX)]"},
+		Assumptions: []string{"$(IMAGE_PREFIX)/search:dev ref"},
+	}},
+	{"broken/docker-compose.yml", summary{Diagnostics: []string{"5:error"}}},
+	{"broken/Makefile", summary{Builds: []string{"8 acme/other:1 | broken/other | broken/other/Dockerfile"},
+		Diagnostics: []string{"5:warning"}}},
+	{"broken/skaffold.yaml", summary{Diagnostics: []string{"2:info"}}},
+	{"broken/.github/workflows/odd.yml", summary{Diagnostics: []string{"8:warning"}}},
+}
+
 func TestFixtures(t *testing.T) {
-	tests := []struct {
-		file string
-		want summary
-	}{
-		{"compose/docker-compose.yml", summary{
-			Builds: []string{
-				"19 ghcr.io/acme/shop-api:${GIT_SHA} | compose/services/api | compose/services/api/Dockerfile.prod",
-				"19 ghcr.io/acme/shop-api:dev | compose/services/api | compose/services/api/Dockerfile.prod",
-				"31 shop-web | compose/web | compose/web/Dockerfile",
-				"34 ${REGISTRY}/shop/worker:1.0 | compose | compose/services/worker/worker.Dockerfile",
-			},
-			Unknown: []string{"ghcr.io/acme/shop-api:${GIT_SHA}: ref=[${GIT_SHA}]", "${REGISTRY}/shop/worker:1.0: ref=[${REGISTRY}]"},
-			Assumptions: []string{"${REGISTRY}/shop/worker:1.0 ref", "docker.io/library/shop-web:latest ref",
-				"ghcr.io/acme/shop-api:${GIT_SHA} ref", "ghcr.io/acme/shop-api:dev ref"},
-		}},
-		{"compose/compose.yaml", summary{
-			Builds: []string{
-				"7 compose-app | compose | compose/Dockerfile",
-				"9 acme/docs:latest | remote https://github.com/acme/docs.git#main | <nil>",
-			},
-			Assumptions: []string{"docker.io/library/compose-app:latest ref"},
-		}},
-		{"skaffold/skaffold.yaml", summary{
-			Builds: []string{
-				"15 gcr.io/acme/payments-api:${tagPolicy.gitCommit} | skaffold/services/payments | skaffold/services/payments/Dockerfile.api",
-				"22 gcr.io/acme/payments-worker:${tagPolicy.gitCommit} | skaffold/services/worker | skaffold/services/worker/Dockerfile",
-				"24 gcr.io/acme/payments-jobs:${tagPolicy.gitCommit} | skaffold/services/jobs | none: skaffold builds this artifact with ko, without a Dockerfile",
-				"30 gcr.io/acme/payments-api:${tagPolicy.gitCommit} | skaffold/services/payments | skaffold/services/payments/Dockerfile.release",
-				"38 payments-api:latest | skaffold/services/payments | skaffold/services/payments/Dockerfile.dev",
-			},
-			Unknown: []string{
-				"gcr.io/acme/payments-api:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
-				"gcr.io/acme/payments-worker:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
-				"gcr.io/acme/payments-jobs:${tagPolicy.gitCommit}: ref=[${tagPolicy.gitCommit}]",
-			},
-			// one per build with an unknown tag: the base api and its prod patch are two
-			Assumptions: []string{
-				"gcr.io/acme/payments-api:${tagPolicy.gitCommit} ref", "gcr.io/acme/payments-api:${tagPolicy.gitCommit} ref",
-				"gcr.io/acme/payments-jobs:${tagPolicy.gitCommit} ref", "gcr.io/acme/payments-worker:${tagPolicy.gitCommit} ref",
-			},
-		}},
-		{"workflows/.github/workflows/release.yml", summary{
-			Builds: []string{
-				"45 " + ecr + "/webshop/api:${{ steps.meta.outputs.tags }} | workflows/services/api | workflows/services/api/Dockerfile",
-				"45 " + ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} | workflows/services/storefront | workflows/services/storefront/Dockerfile",
-				"54 ghcr.io/acme/webshop-api:${{ github.sha }} | workflows/services/api | workflows/services/api/Dockerfile",
-				"65 " + ecr + "/webshop/worker:${{ github.sha }} | workflows/services/worker | workflows/docker/worker.Dockerfile",
-				"65 " + ecr + "/webshop/worker:latest | workflows/services/worker | workflows/docker/worker.Dockerfile",
-			},
-			Unknown: []string{
-				ecr + "/webshop/api:${{ steps.meta.outputs.tags }}: ref=[${{ steps.meta.outputs.tags }}]",
-				ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }}: ref=[${{ steps.meta.outputs.tags }}]",
-				"ghcr.io/acme/webshop-api:${{ github.sha }}: ref=[${{ github.sha }}]",
-				ecr + "/webshop/worker:${{ github.sha }}: ref=[${{ github.sha }}]",
-			},
-			Assumptions: []string{
-				ecr + "/webshop/api:${{ steps.meta.outputs.tags }} ref", ecr + "/webshop/api:${{ steps.meta.outputs.tags }} ref",
-				ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} ref", ecr + "/webshop/storefront:${{ steps.meta.outputs.tags }} ref",
-				ecr + "/webshop/worker:${{ github.sha }} ref", "ghcr.io/acme/webshop-api:${{ github.sha }} ref",
-			},
-		}},
-		{"workflows/.github/workflows/nightly.yaml", summary{
-			Builds: []string{
-				"19 acme/reports:nightly-$GITHUB_RUN_NUMBER | workflows/tools/reports | workflows/tools/reports/Dockerfile",
-				"20 acme/reports-cli:nightly | workflows/tools/cli | workflows/tools/cli/Containerfile",
-			},
-			Unknown:     []string{"acme/reports:nightly-$GITHUB_RUN_NUMBER: ref=[$GITHUB_RUN_NUMBER]"},
-			Assumptions: []string{"acme/reports:nightly-$GITHUB_RUN_NUMBER ref"},
-		}},
-		{"make/Makefile", summary{
-			Builds: []string{
-				"20 registry.acme.example/platform/gateway:$(shell git describe --tags) | make/services/gateway | make/services/gateway/Dockerfile",
-				"20 registry.acme.example/platform/gateway:latest | make/services/gateway | make/services/gateway/Dockerfile",
-				"24 registry.acme.example/platform/billing:1.2.0-rc1 | make | make/docker/billing.Dockerfile",
-			},
-			Unknown:     []string{"registry.acme.example/platform/gateway:$(shell git describe --tags): ref=[$(shell git describe --tags)]"},
-			Assumptions: []string{"registry.acme.example/platform/gateway:$(shell git describe --tags) ref"},
-		}},
-		{"make/images.mk", summary{
-			Builds:      []string{"4 $(IMAGE_PREFIX)/search:dev | make/search | make/search/Dockerfile"},
-			Unknown:     []string{"$(IMAGE_PREFIX)/search:dev: ref=[$(IMAGE_PREFIX)]"},
-			Assumptions: []string{"$(IMAGE_PREFIX)/search:dev ref"},
-		}},
-		{"broken/docker-compose.yml", summary{Diagnostics: []string{"5:error"}}},
-		{"broken/Makefile", summary{Builds: []string{"8 acme/other:1 | broken/other | broken/other/Dockerfile"},
-			Diagnostics: []string{"5:warning"}}},
-		{"broken/skaffold.yaml", summary{Diagnostics: []string{"2:info"}}},
-		{"broken/.github/workflows/odd.yml", summary{Diagnostics: []string{"8:warning"}}},
-	}
+	tests := fixtureTests
 	seen := map[string]bool{}
 	for _, tt := range tests {
 		seen[tt.file] = true

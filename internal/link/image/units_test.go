@@ -137,6 +137,8 @@ func TestWildcard(t *testing.T) {
 	}
 }
 
+const goMod = "module example.com/x\n\ngo 1.23.0\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n"
+
 // deployment is a manifest running one image, for the small repositories below.
 func deployment(name, image string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte(fmt.Sprintf("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s, namespace: x}\n"+
@@ -146,99 +148,101 @@ func deployment(name, image string) *fstest.MapFile {
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
+// smallRepositories are the repositories of TestSmallRepositories, each with its links and refusals.
+var smallRepositories = []struct {
+	name string
+	fs   fstest.MapFS
+	want outcome
+}{
+	{"a build configuration naming a Dockerfile that is not there", fstest.MapFS{
+		"deploy.yaml":        deployment("api", "ghcr.io/acme/api:1"),
+		"docker-compose.yml": file("services:\n  api:\n    build: {context: api, dockerfile: Dockerfile.prod}\n    image: ghcr.io/acme/api:dev\n"),
+		"api/Dockerfile":     file("FROM scratch\n"), // a registry-path match, not tried: the configuration decides
+	}, outcome{Broken: []string{
+		"image:ghcr.io/acme/api:1 | dockerfile:api/Dockerfile.prod | build-config | compose docker-compose.yml:3 builds its repository ghcr.io/acme/api (with another tag) from api/Dockerfile.prod, which is not in the scanned files",
+		"image:ghcr.io/acme/api:dev | dockerfile:api/Dockerfile.prod | build-config | compose docker-compose.yml:3 builds the image ghcr.io/acme/api:dev from api/Dockerfile.prod, which is not in the scanned files",
+	}}},
+	{"a build without a Dockerfile (ko)", fstest.MapFS{
+		"deploy.yaml":   deployment("jobs", "gcr.io/acme/jobs:1"),
+		"skaffold.yaml": file("apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: gcr.io/acme/jobs\n      ko: {}\n"),
+	}, outcome{Broken: []string{
+		"image:gcr.io/acme/jobs:${tagPolicy.gitCommit} |  | build-config | skaffold skaffold.yaml:5 builds the image gcr.io/acme/jobs:${tagPolicy.gitCommit} without a Dockerfile in the repository: skaffold builds this artifact with ko, without a Dockerfile",
+		"image:gcr.io/acme/jobs:1 |  | build-config | skaffold skaffold.yaml:5 builds its repository gcr.io/acme/jobs (with another tag) without a Dockerfile in the repository: skaffold builds this artifact with ko, without a Dockerfile",
+	}}},
+	{"podman's default Containerfile, and a matrix Dockerfile path", fstest.MapFS{
+		"deploy.yaml":       deployment("api", "registry.acme.example/api:2"),
+		"Makefile":          file("api:\n\tpodman build -t registry.acme.example/api:dev api\n"),
+		"api/Containerfile": file("FROM alpine:3.20\n"),
+	}, outcome{Edges: []string{
+		"image:registry.acme.example/api:2 -built-from-> dockerfile:api/Containerfile build-config high",
+		"image:registry.acme.example/api:dev -built-from-> dockerfile:api/Containerfile build-config high",
+	}}},
+	{"an exact tag beats other builds of the repository", fstest.MapFS{
+		"deploy.yaml":        deployment("api", "ghcr.io/acme/api:dev"),
+		"docker-compose.yml": file("services:\n  api:\n    build: {context: ., dockerfile: dev.Dockerfile}\n    image: ghcr.io/acme/api:dev\n"),
+		"Makefile":           file("release:\n\tdocker build -t ghcr.io/acme/api:1.0 -f release.Dockerfile .\n"),
+		"dev.Dockerfile":     file("FROM alpine:3.20\n"),
+		"release.Dockerfile": file("FROM alpine:3.20\n"),
+	}, outcome{Edges: []string{
+		"image:ghcr.io/acme/api:1.0 -built-from-> dockerfile:release.Dockerfile build-config high",
+		"image:ghcr.io/acme/api:dev -built-from-> dockerfile:dev.Dockerfile build-config high",
+	}}},
+	{"two configurations, two Dockerfiles, one repository: ambiguous for another tag", fstest.MapFS{
+		"deploy.yaml":        deployment("api", "ghcr.io/acme/api:7"),
+		"docker-compose.yml": file("services:\n  api:\n    build: {context: ., dockerfile: dev.Dockerfile}\n    image: ghcr.io/acme/api:dev\n"),
+		"Makefile":           file("release:\n\tdocker build -t ghcr.io/acme/api:1.0 -f release.Dockerfile .\n"),
+		"dev.Dockerfile":     file("FROM alpine:3.20\n"),
+		"release.Dockerfile": file("FROM alpine:3.20\n"),
+	}, outcome{
+		Edges: []string{
+			"image:ghcr.io/acme/api:1.0 -built-from-> dockerfile:release.Dockerfile build-config high",
+			"image:ghcr.io/acme/api:dev -built-from-> dockerfile:dev.Dockerfile build-config high",
+		},
+		Broken: []string{"image:ghcr.io/acme/api:7 |  | build-config | ambiguous: 2 build configurations that its " +
+			"repository ghcr.io/acme/api (with another tag) name different Dockerfiles (release.Dockerfile, dev.Dockerfile); Seam picks none"},
+	}},
+	{"a build target and COPY --exclude", fstest.MapFS{
+		"deploy.yaml":        deployment("api", "ghcr.io/acme/api:3"),
+		"docker-compose.yml": file("services:\n  api:\n    build: {context: ., target: slim}\n    image: ghcr.io/acme/api:3\n"),
+		"Dockerfile": file("FROM golang:1.23 AS build\nCOPY --exclude=tools --exclude=web/*.json . /src\n\nFROM alpine:3.20 AS slim\nCOPY --from=build /src/bin /bin\n\n" +
+			"FROM slim AS full\nCOPY web/ /web\n"),
+		"go.mod":                file(goMod),
+		"tools/go.mod":          file(goMod),
+		"web/package-lock.json": file("{\"name\": \"w\", \"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"w\"}}}\n"),
+	}, outcome{Edges: []string{
+		"image:ghcr.io/acme/api:3 -built-from-> dockerfile:Dockerfile build-config high",
+		"image:ghcr.io/acme/api:3 -contains-> module:go.mod dockerfile-copy medium",
+	}}},
+	{"a registry only a build configuration names, with an unknown part", fstest.MapFS{
+		"deploy.yaml":             deployment("worker", "registry.acme.example/shop/worker:1.0"),
+		"docker-compose.yml":      file("services:\n  worker:\n    build: worker\n    image: ${REGISTRY}/shop/worker:1.0\n"),
+		"worker/Dockerfile":       file("FROM python:3.12\nCOPY requirements.txt .\n"),
+		"worker/requirements.txt": file("boto3==1.34.0\n"),
+	}, outcome{Edges: []string{
+		"image:${REGISTRY}/shop/worker:1.0 -built-from-> dockerfile:worker/Dockerfile build-config high",
+		"image:${REGISTRY}/shop/worker:1.0 -contains-> module:worker/requirements.txt dockerfile-copy high",
+		"image:registry.acme.example/shop/worker:1.0 -built-from-> dockerfile:worker/Dockerfile build-config high",
+		"image:registry.acme.example/shop/worker:1.0 -contains-> module:worker/requirements.txt dockerfile-copy high",
+	}}},
+	{"directory convention prefers the plain Dockerfile; a public image stays quiet", fstest.MapFS{
+		"deploy.yaml":           deployment("orders", "registry.acme.example/team/backend:1"),
+		"proxy.yaml":            deployment("proxy", "docker.io/acme/envoy-custom:1"),
+		"orders/Dockerfile":     file("FROM alpine:3.20\n"),
+		"orders/Dockerfile.dev": file("FROM alpine:3.20\n"),
+		"proxy/Dockerfile":      file("FROM envoyproxy/envoy:v1.30\n"),
+	}, outcome{Edges: []string{
+		"image:registry.acme.example/team/backend:1 -built-from-> dockerfile:orders/Dockerfile directory low",
+	}}},
+	{"a private registry nothing here builds, with no organisation evidence", fstest.MapFS{
+		"deploy.yaml": deployment("search", "registry.partner.example/search/engine:4"),
+	}, outcome{Broken: []string{"image:registry.partner.example/search/engine:4 |  | search | the image is on " +
+		"the private registry registry.partner.example, but no build configuration and no Dockerfile in the scanned files builds it: built elsewhere"}}},
+}
+
 // TestSmallRepositories covers cases a fixture directory would only repeat: each a few files, with the links
 // the builder must make and refuse.
 func TestSmallRepositories(t *testing.T) {
-	const goMod = "module example.com/x\n\ngo 1.23.0\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n"
-	tests := []struct {
-		name string
-		fs   fstest.MapFS
-		want outcome
-	}{
-		{"a build configuration naming a Dockerfile that is not there", fstest.MapFS{
-			"deploy.yaml":        deployment("api", "ghcr.io/acme/api:1"),
-			"docker-compose.yml": file("services:\n  api:\n    build: {context: api, dockerfile: Dockerfile.prod}\n    image: ghcr.io/acme/api:dev\n"),
-			"api/Dockerfile":     file("FROM scratch\n"), // a registry-path match, not tried: the configuration decides
-		}, outcome{Broken: []string{
-			"image:ghcr.io/acme/api:1 | dockerfile:api/Dockerfile.prod | build-config | compose docker-compose.yml:3 builds its repository ghcr.io/acme/api (with another tag) from api/Dockerfile.prod, which is not in the scanned files",
-			"image:ghcr.io/acme/api:dev | dockerfile:api/Dockerfile.prod | build-config | compose docker-compose.yml:3 builds the image ghcr.io/acme/api:dev from api/Dockerfile.prod, which is not in the scanned files",
-		}}},
-		{"a build without a Dockerfile (ko)", fstest.MapFS{
-			"deploy.yaml":   deployment("jobs", "gcr.io/acme/jobs:1"),
-			"skaffold.yaml": file("apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: gcr.io/acme/jobs\n      ko: {}\n"),
-		}, outcome{Broken: []string{
-			"image:gcr.io/acme/jobs:${tagPolicy.gitCommit} |  | build-config | skaffold skaffold.yaml:5 builds the image gcr.io/acme/jobs:${tagPolicy.gitCommit} without a Dockerfile in the repository: skaffold builds this artifact with ko, without a Dockerfile",
-			"image:gcr.io/acme/jobs:1 |  | build-config | skaffold skaffold.yaml:5 builds its repository gcr.io/acme/jobs (with another tag) without a Dockerfile in the repository: skaffold builds this artifact with ko, without a Dockerfile",
-		}}},
-		{"podman's default Containerfile, and a matrix Dockerfile path", fstest.MapFS{
-			"deploy.yaml":       deployment("api", "registry.acme.example/api:2"),
-			"Makefile":          file("api:\n\tpodman build -t registry.acme.example/api:dev api\n"),
-			"api/Containerfile": file("FROM alpine:3.20\n"),
-		}, outcome{Edges: []string{
-			"image:registry.acme.example/api:2 -built-from-> dockerfile:api/Containerfile build-config high",
-			"image:registry.acme.example/api:dev -built-from-> dockerfile:api/Containerfile build-config high",
-		}}},
-		{"an exact tag beats other builds of the repository", fstest.MapFS{
-			"deploy.yaml":        deployment("api", "ghcr.io/acme/api:dev"),
-			"docker-compose.yml": file("services:\n  api:\n    build: {context: ., dockerfile: dev.Dockerfile}\n    image: ghcr.io/acme/api:dev\n"),
-			"Makefile":           file("release:\n\tdocker build -t ghcr.io/acme/api:1.0 -f release.Dockerfile .\n"),
-			"dev.Dockerfile":     file("FROM alpine:3.20\n"),
-			"release.Dockerfile": file("FROM alpine:3.20\n"),
-		}, outcome{Edges: []string{
-			"image:ghcr.io/acme/api:1.0 -built-from-> dockerfile:release.Dockerfile build-config high",
-			"image:ghcr.io/acme/api:dev -built-from-> dockerfile:dev.Dockerfile build-config high",
-		}}},
-		{"two configurations, two Dockerfiles, one repository: ambiguous for another tag", fstest.MapFS{
-			"deploy.yaml":        deployment("api", "ghcr.io/acme/api:7"),
-			"docker-compose.yml": file("services:\n  api:\n    build: {context: ., dockerfile: dev.Dockerfile}\n    image: ghcr.io/acme/api:dev\n"),
-			"Makefile":           file("release:\n\tdocker build -t ghcr.io/acme/api:1.0 -f release.Dockerfile .\n"),
-			"dev.Dockerfile":     file("FROM alpine:3.20\n"),
-			"release.Dockerfile": file("FROM alpine:3.20\n"),
-		}, outcome{
-			Edges: []string{
-				"image:ghcr.io/acme/api:1.0 -built-from-> dockerfile:release.Dockerfile build-config high",
-				"image:ghcr.io/acme/api:dev -built-from-> dockerfile:dev.Dockerfile build-config high",
-			},
-			Broken: []string{"image:ghcr.io/acme/api:7 |  | build-config | ambiguous: 2 build configurations that its " +
-				"repository ghcr.io/acme/api (with another tag) name different Dockerfiles (release.Dockerfile, dev.Dockerfile); Seam picks none"},
-		}},
-		{"a build target and COPY --exclude", fstest.MapFS{
-			"deploy.yaml":        deployment("api", "ghcr.io/acme/api:3"),
-			"docker-compose.yml": file("services:\n  api:\n    build: {context: ., target: slim}\n    image: ghcr.io/acme/api:3\n"),
-			"Dockerfile": file("FROM golang:1.23 AS build\nCOPY --exclude=tools --exclude=web/*.json . /src\n\nFROM alpine:3.20 AS slim\nCOPY --from=build /src/bin /bin\n\n" +
-				"FROM slim AS full\nCOPY web/ /web\n"),
-			"go.mod":                file(goMod),
-			"tools/go.mod":          file(goMod),
-			"web/package-lock.json": file("{\"name\": \"w\", \"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"w\"}}}\n"),
-		}, outcome{Edges: []string{
-			"image:ghcr.io/acme/api:3 -built-from-> dockerfile:Dockerfile build-config high",
-			"image:ghcr.io/acme/api:3 -contains-> module:go.mod dockerfile-copy medium",
-		}}},
-		{"a registry only a build configuration names, with an unknown part", fstest.MapFS{
-			"deploy.yaml":             deployment("worker", "registry.acme.example/shop/worker:1.0"),
-			"docker-compose.yml":      file("services:\n  worker:\n    build: worker\n    image: ${REGISTRY}/shop/worker:1.0\n"),
-			"worker/Dockerfile":       file("FROM python:3.12\nCOPY requirements.txt .\n"),
-			"worker/requirements.txt": file("boto3==1.34.0\n"),
-		}, outcome{Edges: []string{
-			"image:${REGISTRY}/shop/worker:1.0 -built-from-> dockerfile:worker/Dockerfile build-config high",
-			"image:${REGISTRY}/shop/worker:1.0 -contains-> module:worker/requirements.txt dockerfile-copy high",
-			"image:registry.acme.example/shop/worker:1.0 -built-from-> dockerfile:worker/Dockerfile build-config high",
-			"image:registry.acme.example/shop/worker:1.0 -contains-> module:worker/requirements.txt dockerfile-copy high",
-		}}},
-		{"directory convention prefers the plain Dockerfile; a public image stays quiet", fstest.MapFS{
-			"deploy.yaml":           deployment("orders", "registry.acme.example/team/backend:1"),
-			"proxy.yaml":            deployment("proxy", "docker.io/acme/envoy-custom:1"),
-			"orders/Dockerfile":     file("FROM alpine:3.20\n"),
-			"orders/Dockerfile.dev": file("FROM alpine:3.20\n"),
-			"proxy/Dockerfile":      file("FROM envoyproxy/envoy:v1.30\n"),
-		}, outcome{Edges: []string{
-			"image:registry.acme.example/team/backend:1 -built-from-> dockerfile:orders/Dockerfile directory low",
-		}}},
-		{"a private registry nothing here builds, with no organisation evidence", fstest.MapFS{
-			"deploy.yaml": deployment("search", "registry.partner.example/search/engine:4"),
-		}, outcome{Broken: []string{"image:registry.partner.example/search/engine:4 |  | search | the image is on " +
-			"the private registry registry.partner.example, but no build configuration and no Dockerfile in the scanned files builds it: built elsewhere"}}},
-	}
+	tests := smallRepositories
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := linktest.Graph(t, tt.fs)
