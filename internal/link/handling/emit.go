@@ -33,12 +33,31 @@ func (b *Builder) emit(out *model.Facts, w *model.Node, chains []chain) {
 		switch {
 		case len(data) > 0:
 			out.Edges = append(out.Edges, b.handles(w, class, data))
+			b.assume(out, data)
 		case len(nodata) > 0:
 			c := nodata[0]
 			out.Broken = append(out.Broken, link.NewBroken(b, w.ID, model.EdgeHandles, class, link.Link{
 				Method: c.method, Evidence: evidence(c),
 				Reason: fmt.Sprintf("%s reaches %s, which holds %s, with %s access only: that reveals names, not data",
 					w.ID, c.store, className(class), orNone(c.other))}))
+		}
+	}
+}
+
+// assume records the access levels a handler's chains had to assume, once per access edge, as assumptions
+// about the edge's source (the workload or identity) at the edge's file and line.
+func (b *Builder) assume(out *model.Facts, chains []chain) {
+	seen := map[string]bool{}
+	for _, c := range chains {
+		e := c.edges[c.access]
+		for _, a := range c.own {
+			if seen[e.Key()+a] {
+				continue
+			}
+			seen[e.Key()+a] = true
+			out.Assumptions = append(out.Assumptions, model.Assumption{Subject: e.From, Attribute: "access of " + e.Key(),
+				Reason: fmt.Sprintf("the %s edge to %s states no access levels", e.Kind, e.To), Assumed: a,
+				Prov: model.Provenance{File: e.Prov.File, Line: e.Prov.Line, Extractor: link.Extractor(b)}})
 		}
 	}
 }

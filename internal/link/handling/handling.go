@@ -78,5 +78,18 @@ func (b *Builder) Build(ctx context.Context, in *link.Input) (model.Facts, error
 		b.emit(&out, w, r)
 	}
 	model.SortBrokenLinks(out.Broken)
+	model.SortAssumptions(out.Assumptions)
+	out.Assumptions = dedupe(out.Assumptions) // one access edge can lead to several classes
 	return out, nil
+}
+
+// dedupe drops repeated assumptions from a sorted list.
+func dedupe(as []model.Assumption) []model.Assumption {
+	out := as[:0]
+	for i, a := range as {
+		if i == 0 || a != as[i-1] {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -152,6 +152,23 @@ func TestHandles(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHandlesReports checks what the builder reports over the shop graph besides edges: the access levels it
+// assumed, once per access edge, and the worker's list-only access refused as a handler.
+func TestHandlesReports(t *testing.T) {
+	f := linktest.Build(t, shop(t), New())
+	var assumed []string
+	for _, a := range f.Assumptions {
+		assumed = append(assumed, fmt.Sprintf("%s %s:%d %s | %s", a.Subject, a.Prov.File, a.Prov.Line, a.Reason, a.Assumed))
+	}
+	wantAssumed := []string{
+		"aws_iam_role.legacy iam.tf:50 the can edge to aws_dynamodb_table.audit states no access levels | the grant states no access levels; Seam assumes read and write",
+		"k8s:shop/Deployment/api k8s/api.yaml:40 the connects-to edge to aws_db_instance.orders states no access levels | the connection states no access levels; Seam assumes read and write",
+	}
+	if diff := cmp.Diff(wantAssumed, assumed); diff != "" {
+		t.Errorf("assumptions (-want +got):\n%s", diff)
+	}
 	var broken []string
 	for _, b := range f.Broken {
 		broken = append(broken, fmt.Sprintf("%s -%s-> %s %s %s:%d: %s", b.From, b.Kind, b.To, b.Method, b.Prov.File, b.Prov.Line, b.Reason))

@@ -22,7 +22,8 @@ type chain struct {
 	other       []string // the other levels of the access edge (list, tagging, permissions-management)
 	method      string
 	conf        link.Confidence
-	assumptions []string
+	assumptions []string // the chain's own and those of its edges: the handles edge's assumptions attribute
+	own         []string // the chain's own: also model.Assumptions about the access edge's source
 }
 
 // key orders chains: shortest first, then by their edges.
@@ -103,7 +104,7 @@ func reachOf(g *graph.Graph, w *model.Node) []chain {
 			edges := append(append([]*model.Edge(nil), r.edges...), h)
 			chains = append(chains, chain{edges: edges, access: len(r.edges) - 1, store: store, class: h.To,
 				levels: r.levels, other: r.other, method: r.method, conf: confidenceOf(edges),
-				assumptions: assumptionsOf(edges, r.assumptions)})
+				assumptions: assumptionsOf(edges, r.assumptions), own: r.assumptions})
 		}
 	}
 	sort.SliceStable(chains, func(i, j int) bool {

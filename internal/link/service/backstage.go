@@ -122,11 +122,13 @@ func (w *work) kubernetesIDClaims(c *model.Node, id, ns string) {
 			continue
 		}
 		found = true
+		text := fmt.Sprintf("the workload whose %s is %s is the one Backstage shows for kubernetes-id %s", by, id, id)
+		w.assume(n.ID, "part-of "+c.ID, fmt.Sprintf("no Kubernetes object carries the label %s=%s", AnnotationKubernetesID, id), text, c)
 		w.add(c, &claim{node: n, method: MethodKubernetesName, conf: link.Medium,
 			reason: fmt.Sprintf("no object carries the label %s=%s, and the %s of %s %s is %s, the kubernetes-id of Backstage component %s",
 				AnnotationKubernetesID, id, by, n.Type, n.ID, id, c.Name),
 			evidence:    []model.Evidence{link.Evidence(c, what), link.Evidence(n, fmt.Sprintf("%s %s", by, id))},
-			assumptions: []string{fmt.Sprintf("the workload whose %s is %s is the one Backstage shows for kubernetes-id %s", by, id, id)}})
+			assumptions: []string{text}})
 	}
 	if !found {
 		w.broken(c.ID, link.Link{Method: MethodKubernetesID, Evidence: []model.Evidence{link.Evidence(c, what)},
@@ -151,6 +153,8 @@ func (w *work) locationClaims(c *model.Node, value string) {
 	if loc.Repository != "" {
 		conf = link.Medium
 		assumptions = []string{fmt.Sprintf("the source location's repository %s is the scanned repository", loc.Repository)}
+		w.assume(c.ID, "annotations."+AnnotationSourceLocation,
+			"a url: source location names a repository, and Seam cannot tell which repository it scans", assumptions[0], c)
 	}
 	files := w.files.under(loc.Dir)
 	for _, file := range files {

@@ -154,6 +154,14 @@ func (w *work) add(svc *model.Node, c *claim) {
 	m[c.node.ID] = c
 }
 
+// assume records an assumption a claim rests on, with the provenance of the entity that makes the claim; the
+// same text is in the edges' assumptions attribute.
+func (w *work) assume(subject, attribute, reason, assumed string, at *model.Node) {
+	w.out.Assumptions = append(w.out.Assumptions, model.Assumption{Subject: subject, Attribute: attribute,
+		Reason: reason, Assumed: assumed,
+		Prov: model.Provenance{File: at.Prov.File, Line: at.Prov.Line, Extractor: link.Extractor(w.b)}})
+}
+
 func (w *work) broken(from string, l link.Link) {
 	w.out.Broken = append(w.out.Broken, link.NewBroken(w.b, from, model.EdgePartOf, "", l))
 }
@@ -184,6 +192,7 @@ func (w *work) emit() {
 	}
 	w.multiClaims(byNode)
 	model.SortDiagnostics(w.out.Diagnostics)
+	model.SortAssumptions(w.out.Assumptions)
 	model.SortBrokenLinks(w.out.Broken)
 }
 

@@ -91,6 +91,13 @@ func TestExample(t *testing.T) {
 	if e.Attrs["seed"] != "k8s:shop/Service/api" || e.Prov.File != "deploy/k8s/ingress.yaml" {
 		t.Errorf("Ingress edge: seed %v, provenance %v", e.Attrs["seed"], e.Prov)
 	}
+	golden(t, "webshop.txt", partOf(f))
+}
+
+// TestExampleReports checks what the builder reports over the webshop besides edges: one info diagnostic for
+// the Ingress two services share, no refused link, and the assumptions the Backstage matches rest on.
+func TestExampleReports(t *testing.T) {
+	f := linktest.Build(t, linktest.Dir(t, example), New())
 	var diags []string
 	for _, d := range f.Diagnostics {
 		diags = append(diags, d.String())
@@ -104,7 +111,21 @@ func TestExample(t *testing.T) {
 	if len(f.Broken) != 0 {
 		t.Errorf("refused links: %v", f.Broken)
 	}
-	golden(t, "webshop.txt", partOf(f))
+	var assumed []string
+	for _, a := range f.Assumptions {
+		assumed = append(assumed, a.Subject+" "+a.Assumed)
+	}
+	wantAssumed := []string{ // once per Component whose url: source location Seam uses, not once per claimed node
+		"k8s:shop/Deployment/api the workload whose name is api is the one Backstage shows for kubernetes-id api",
+		"k8s:shop/Deployment/storefront the workload whose name is storefront is the one Backstage shows for kubernetes-id storefront",
+		"k8s:shop/Deployment/worker the workload whose name is worker is the one Backstage shows for kubernetes-id worker",
+		"service:default/api the source location's repository github.com/acme/webshop is the scanned repository",
+		"service:default/storefront the source location's repository github.com/acme/webshop is the scanned repository",
+		"service:default/worker the source location's repository github.com/acme/webshop is the scanned repository",
+	}
+	if diff := cmp.Diff(wantAssumed, assumed); diff != "" {
+		t.Errorf("assumptions (-want +got):\n%s", diff)
+	}
 }
 
 // TestBackstageFixture checks each Backstage annotation of testdata/backstage (see its catalog-info.yaml).
@@ -144,8 +165,13 @@ func TestBackstageFixture(t *testing.T) {
 		t.Errorf("refused links (-want +got):\n%s", diff)
 	}
 	legacy, _ := edgeOf(f, "k8s:shop/Deployment/legacy", "service:default/legacy")
-	if as := legacy.Attrs["assumptions"]; as == nil {
-		t.Error("a match by name carries its assumption")
+	wantText := "the workload whose name is legacy is the one Backstage shows for kubernetes-id legacy"
+	if diff := cmp.Diff([]any{wantText}, legacy.Attrs["assumptions"]); diff != "" {
+		t.Errorf("a match by name carries its assumption (-want +got):\n%s", diff)
+	}
+	if len(f.Assumptions) != 1 || f.Assumptions[0].Subject != "k8s:shop/Deployment/legacy" || f.Assumptions[0].Assumed != wantText ||
+		f.Assumptions[0].Prov.File != "catalog-info.yaml" {
+		t.Errorf("assumptions: %v", f.Assumptions)
 	}
 	if len(f.Diagnostics) != 1 || !strings.Contains(f.Diagnostics[0].Message, "k8s:shop/ServiceAccount/default is part of several services") {
 		t.Errorf("diagnostics: %v", f.Diagnostics)
