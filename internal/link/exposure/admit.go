@@ -12,6 +12,7 @@ import (
 // addresses in some prefixes (a workload, a load balancer).
 type peer struct {
 	internet bool
+	refs     []groupRef // the peer's groups, for its egress rules
 	groups   map[string]bool
 	prefixes []netip.Prefix // the peer's addresses (its subnets); empty when not known
 	label    string
@@ -67,7 +68,40 @@ func (s *sgIndex) admit(groups []groupRef, p peer, proto string, port int) admis
 	return a
 }
 
-// ruleAdmits reports whether one rule (on the right port) admits the peer, noting assumptions and ranges.
+// egress judges traffic from members of groups to dst of protocol proto on port against the groups' egress
+// rules. Terraform's aws_security_group removes the allow-all egress rule AWS adds to a new group (Terraform
+// AWS provider, aws_security_group), so a group the scan defines allows only the egress its rules state; a
+// VPC's default group allows all egress (AWS default); a group not in the scan is assumed to allow it.
+func (s *sgIndex) egress(groups []groupRef, dst peer, proto string, port int) admission {
+	var a admission
+	for _, g := range groups {
+		if strings.HasPrefix(g.key, defaultGroupPrefix) && !s.defined[g.key] {
+			a.ok = true
+			continue
+		}
+		if !s.defined[g.key] && len(s.rules[g.key]) == 0 {
+			a.ok = true
+			a.assumptions = append(a.assumptions, fmt.Sprintf("security group %s is not defined in the scanned files; assumed to allow egress to %s on %s",
+				g.label(), dst.describe(), portPhrase(proto, port)))
+			continue
+		}
+		for _, rule := range s.rules[g.key] {
+			if rule.ingress || !rule.matches(proto, port) {
+				continue
+			}
+			if s.ruleAdmits(rule, dst, &a) {
+				a.ok = true
+				a.rules = append(a.rules, rule)
+				a.assumptions = append(a.assumptions, rule.assumed...)
+			}
+		}
+	}
+	a.assumptions = sortedUnique(a.assumptions)
+	return a
+}
+
+// ruleAdmits reports whether one rule (on the right port) admits the peer, noting assumptions and ranges. For
+// an egress rule the peer is the destination.
 func (s *sgIndex) ruleAdmits(rule *sgRule, p peer, a *admission) bool {
 	ok := false
 	for _, c := range rule.cidrs {

@@ -50,7 +50,7 @@ var outcomes = map[string]outcome{
 		exposed: []string{"aws_db_instance.reporting", "aws_instance.bastion"},
 		reach: []string{
 			"aws_instance.app -> aws_db_instance.reporting", "aws_instance.bastion -> aws_db_instance.reporting",
-			"aws_instance.batch -> aws_db_instance.reporting", "aws_instance.edge -> aws_db_instance.reporting",
+			"aws_instance.batch -> aws_db_instance.reporting",
 		},
 	},
 	"lambda-url": {
@@ -87,8 +87,11 @@ var outcomes = map[string]outcome{
 	},
 }
 
-// built caches each fixture's graph and the builder's facts, so the tests below share one run per fixture.
-var built = map[string]model.Facts{}
+// built caches each fixture's facts (and graphs its graph), so the tests below share one run per fixture.
+var (
+	built  = map[string]model.Facts{}
+	graphs = map[string]*graph.Graph{}
+)
 
 func facts(t *testing.T, name string) model.Facts {
 	t.Helper()
@@ -97,8 +100,9 @@ func facts(t *testing.T, name string) model.Facts {
 	}
 	for _, fx := range fixtures {
 		if fx.name == name {
-			f := linktest.Build(t, linktest.Dir(t, fx.dir), New())
-			built[name] = f
+			g := linktest.Dir(t, fx.dir)
+			f := linktest.Build(t, g, New())
+			built[name], graphs[name] = f, g
 			return f
 		}
 	}
@@ -211,23 +215,24 @@ func TestUnknownCIDRIsAnAssumption(t *testing.T) {
 	}
 }
 
-// TestRefusalsNameTheControl checks that each refusal names the control that blocks and where it is.
+// TestRefusalsNameTheControl checks that each refusal names the control that blocks and points at it: the
+// evidence holds the file:line of the node that says so.
 func TestRefusalsNameTheControl(t *testing.T) {
 	tests := []struct {
 		fixture, to string
 		reason      []string // phrases the reason must hold
-		evidence    string   // file:line among the evidence
+		control     string   // node whose file:line the evidence must hold
 	}{
-		{"alb-closed", "aws_lb.vpc_only", []string{"web-vpc-only", "10.0.0.0/16"}, "main.tf:17"},
-		{"alb-closed", "aws_alb.internal", []string{"internal = true"}, "main.tf:47"},
-		{"k8s-default-deny", "k8s:store/Deployment/web", []string{"store/default-deny-ingress", "default deny"}, "policies.yaml:2"},
-		{"k8s-internal-lb", "k8s:pay/Service/payments", []string{"service.beta.kubernetes.io/aws-load-balancer-internal"}, "services.yaml:11"},
-		{"k8s-internal-lb", "k8s:pay/Ingress/backoffice", []string{"alb.ingress.kubernetes.io/scheme: internal"}, "services.yaml:56"},
-		{"public-instance", "aws_instance.edge", []string{"aws_route_table.isolated", "no route to an internet gateway"}, "main.tf:59"},
-		{"public-instance", "aws_instance.app", []string{"10.20.0.0/16"}, "main.tf:90"},
-		{"k8s-public-lb", "k8s:shop/Service/metrics", []string{"infra:aws_route_table.private"}, "infra/eks.tf:13"},
-		{"rest-api", "aws_api_gateway_method.internal_any", []string{"PRIVATE"}, "main.tf:95"},
-		{"alb-targets", "aws_instance.legacy", []string{"aws_lb_listener.admin", "8080"}, "main.tf:134"},
+		{"alb-closed", "aws_lb.vpc_only", []string{"web-vpc-only", "10.0.0.0/16"}, "aws_security_group.vpc_only"},
+		{"alb-closed", "aws_alb.internal", []string{"internal = true"}, "aws_alb.internal"},
+		{"k8s-default-deny", "k8s:store/Deployment/web", []string{"store/default-deny-ingress", "default deny"}, "k8s:store/NetworkPolicy/default-deny-ingress"},
+		{"k8s-internal-lb", "k8s:pay/Service/payments", []string{"service.beta.kubernetes.io/aws-load-balancer-internal"}, "k8s:pay/Service/payments"},
+		{"k8s-internal-lb", "k8s:pay/Ingress/backoffice", []string{"alb.ingress.kubernetes.io/scheme: internal"}, "k8s:pay/Ingress/backoffice"},
+		{"public-instance", "aws_instance.edge", []string{"aws_route_table.isolated", "no route to an internet gateway"}, "aws_route_table.isolated"},
+		{"public-instance", "aws_instance.app", []string{"10.20.0.0/16"}, "aws_security_group.internal"},
+		{"k8s-public-lb", "k8s:shop/Service/metrics", []string{"infra:aws_route_table.private"}, "infra:aws_route_table.private"},
+		{"rest-api", "aws_api_gateway_method.internal_any", []string{"PRIVATE"}, "aws_api_gateway_rest_api.internal"},
+		{"alb-targets", "aws_instance.legacy", []string{"aws_lb_listener.admin", "8080"}, "aws_lb_listener.admin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture+"/"+tt.to, func(t *testing.T) {
@@ -245,15 +250,33 @@ func TestRefusalsNameTheControl(t *testing.T) {
 					t.Errorf("reason %q does not mention %q", b.Reason, p)
 				}
 			}
+			n, ok := graphs[tt.fixture].Node(tt.control)
+			if !ok {
+				t.Fatalf("no node %s", tt.control)
+			}
+			want := n.Prov.File + ":" + itoa(n.Prov.Line)
 			var at []string
 			for _, e := range b.Evidence {
 				at = append(at, e.File+":"+itoa(e.Line))
 			}
-			if !contains(at, tt.evidence) {
-				t.Errorf("evidence %v does not point at %s", at, tt.evidence)
+			if !contains(at, want) {
+				t.Errorf("evidence %v does not point at %s (%s)", at, tt.control, want)
 			}
 		})
 	}
+}
+
+// TestEgressBlocksReach checks the refused network-reach of a workload whose group states no egress rule.
+func TestEgressBlocksReach(t *testing.T) {
+	for _, b := range facts(t, "public-instance").Broken {
+		if b.From == "aws_instance.edge" && b.Kind == model.EdgeNetworkReach && b.To == "aws_db_instance.reporting" {
+			if !strings.Contains(b.Reason, "allow no egress") {
+				t.Errorf("reason = %q", b.Reason)
+			}
+			return
+		}
+	}
+	t.Error("no refused network-reach from aws_instance.edge to the database")
 }
 
 func contains(ss []string, s string) bool {

@@ -96,13 +96,13 @@ func (r *run) statedGroups(n *model.Node) []groupRef {
 
 // peerOf describes a workload as the source of traffic: its groups and its subnets' addresses.
 func (r *run) peerOf(n *model.Node, groups []groupRef) peer {
-	p := peer{groups: map[string]bool{}, label: n.ID}
+	p := peer{groups: map[string]bool{}, refs: groups, label: n.ID}
 	for _, g := range groups {
 		p.groups[g.key] = true
 	}
 	subs, _ := r.subnetsOf(n)
-	if n.Type == "aws_autoscaling_group" || n.Type == "aws_eks_node_group" {
-		subs, _ = r.subnetsOf(n)
+	if n.Type == "aws_launch_template" || n.Type == "aws_launch_configuration" {
+		subs = r.launchSubnets(n)
 	}
 	p.prefixes = prefixesOf(subs)
 	return p

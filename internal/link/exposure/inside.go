@@ -47,17 +47,29 @@ func (r *run) podToPod(s, t *kubePod, pols []*policy) bool {
 	var admitted []int
 	var controls []control
 	var assumed []string
+	out := r.kube.egressPol[s.node.ID]
+	if hostNet, _, _ := boolOf(s.node.Attrs["host_network"]); hostNet {
+		out = nil
+	}
 	for _, pp := range t.ports {
-		for _, p := range pols {
-			if ok, a := r.kube.admits(p, s.src, pp); ok {
-				if pp.number >= 0 {
-					admitted = append(admitted, pp.number)
-				}
-				controls = append(controls, p.control("admits "+s.node.ID+" on "+pp.String()))
-				assumed = append(assumed, a...)
-				break
+		in, ina, inc := r.kube.firstAdmitting(pols, s, pp, false)
+		if in == nil {
+			continue
+		}
+		var outc []control
+		var outa []string
+		if len(out) > 0 {
+			var eg *policy
+			eg, outa, outc = r.kube.firstAdmitting(out, t, pp, true)
+			if eg == nil {
+				continue
 			}
 		}
+		if pp.number >= 0 {
+			admitted = append(admitted, pp.number)
+		}
+		controls = append(append(controls, inc...), outc...)
+		assumed = append(append(assumed, ina...), outa...)
 	}
 	if len(controls) == 0 {
 		return false
@@ -76,6 +88,25 @@ func (r *run) podToPod(s, t *kubePod, pols []*policy) bool {
 		Reason:   fmt.Sprintf("NetworkPolicies select %s and admit pods of %s", t.node.ID, s.node.ID),
 		Evidence: ev, Assumptions: assumed, Attrs: attrs})
 	return true
+}
+
+// firstAdmitting returns the first policy that admits traffic between a pod and another on a port: ingress
+// from other to the policy's pods, or (egress) from the policy's pods to other.
+func (k *kubeIndex) firstAdmitting(pols []*policy, other *kubePod, pp podPort, egress bool) (*policy, []string, []control) {
+	for _, p := range pols {
+		ok, a := false, []string(nil)
+		what := "admits " + other.node.ID + " on " + pp.String()
+		if egress {
+			ok, a = k.sends(p, other.src, pp)
+			what = "lets its pods send to " + other.node.ID + " on " + pp.String()
+		} else {
+			ok, a = k.admits(p, other.src, pp)
+		}
+		if ok {
+			return p, a, []control{p.control(what)}
+		}
+	}
+	return nil, nil, nil
 }
 
 // podEgress sets "egress" on every Kubernetes workload: whether a NetworkPolicy limits its egress, and

@@ -258,7 +258,7 @@ func (r *run) lbPeer(lb *model.Node, typ string, groups []groupRef) peer {
 	if typ == "network" && len(r.statedGroups(lb)) == 0 {
 		return peer{internet: true, label: "the internet (through " + lb.ID + ", which keeps client addresses)"}
 	}
-	p := peer{groups: map[string]bool{}, label: "load balancer " + lb.ID, prefixes: prefixesOf(r.lbSubnets(lb))}
+	p := peer{groups: map[string]bool{}, refs: groups, label: "load balancer " + lb.ID, prefixes: prefixesOf(r.lbSubnets(lb))}
 	for _, g := range groups {
 		p.groups[g.key] = true
 	}

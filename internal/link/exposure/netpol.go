@@ -193,8 +193,19 @@ type source struct {
 // traffic when any rule of any policy selecting the pod matches both peer and port ("Network Policies",
 // Kubernetes documentation).
 func (k *kubeIndex) admits(p *policy, src source, port podPort) (bool, []string) {
+	return k.rulesAdmit(p.ingress, p.ns, src, port)
+}
+
+// sends evaluates a policy's egress rules for traffic from its pods to dst (a pod, described as a source)
+// on a pod port.
+func (k *kubeIndex) sends(p *policy, dst source, port podPort) (bool, []string) {
+	return k.rulesAdmit(p.egress, p.ns, dst, port)
+}
+
+// rulesAdmit reports whether any rule matches both the other end of the traffic and the port.
+func (k *kubeIndex) rulesAdmit(rules []npRule, ns string, src source, port podPort) (bool, []string) {
 	var assumed []string
-	for _, rule := range p.ingress {
+	for _, rule := range rules {
 		okPort, a := rule.portMatches(port)
 		if !okPort {
 			continue
@@ -203,8 +214,41 @@ func (k *kubeIndex) admits(p *policy, src source, port podPort) (bool, []string)
 			return true, append(assumed, a...)
 		}
 		for _, peer := range rule.peers {
-			if ok, b := k.peerMatches(p.ns, peer, src); ok {
+			if ok, b := k.peerMatches(ns, peer, src); ok {
 				return true, append(append(assumed, a...), b...)
+			}
+		}
+	}
+	return false, nil
+}
+
+// egressToRanges reports whether a policy's egress rules let its pods send TCP traffic on port to
+// addresses in prefixes (a data store's subnets; none when unknown).
+func (p *policy) egressToRanges(prefixes []netip.Prefix, port int) (bool, []string) {
+	for _, rule := range p.egress {
+		if ok, _ := rule.portMatches(podPort{number: port, proto: "TCP"}); !ok {
+			continue
+		}
+		if len(rule.peers) == 0 {
+			return true, nil
+		}
+		for _, peer := range rule.peers {
+			if peer.cidr == "" {
+				continue
+			}
+			block, ok := parseCIDR(peer.cidr)
+			switch {
+			case !ok:
+			case block.Bits() == 0:
+				return true, nil
+			case len(prefixes) == 0 && classify(peer.cidr) == classPrivate:
+				return true, []string{fmt.Sprintf("the data store's addresses are not known; assumed inside ipBlock %s", peer.cidr)}
+			default:
+				for _, q := range prefixes {
+					if block.Overlaps(q) {
+						return true, nil
+					}
+				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
+	"strings"
 
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
@@ -43,53 +44,96 @@ func (r *run) dataStoreReach() {
 			continue
 		}
 		port := storePort(d)
+		dst := r.peerOf(d, groups)
 		dvpc := r.vpcOfSubnets(func() []*subnetFacts { s, _ := r.subnetsOf(d); return s }())
 		for _, s := range sources {
 			if s.vpc != "unknown" && dvpc != "unknown" && s.vpc != dvpc {
 				continue
 			}
 			adm := r.sg.admit(groups, s.peer, "tcp", port)
-			if adm.ok {
-				r.reachStore(s, d, port, adm)
+			if !adm.ok {
+				continue
+			}
+			eg := r.sg.egress(s.groups, dst, "tcp", port)
+			if !eg.ok {
+				r.refuseEgress(s, d, port, adm)
+				continue
+			}
+			if ok, controls, a := r.podEgressTo(s, d, dst, port); ok {
+				eg.assumptions = append(eg.assumptions, a...)
+				r.reachStore(s, d, port, adm, eg, controls)
 			}
 		}
 	}
 }
 
-// reachStore makes one workload → data store edge.
-func (r *run) reachStore(s reachSource, d *model.Node, port int, adm admission) {
-	assumed := sortedUnique(append(append([]string(nil), s.assumed...), adm.assumptions...))
+// podEgressTo checks the egress NetworkPolicies of a Kubernetes workload for traffic to a data store: with
+// none, or on the host network, the traffic leaves; otherwise one must admit the store's addresses and port.
+func (r *run) podEgressTo(s reachSource, d *model.Node, dst peer, port int) (bool, []control, []string) {
+	pols := r.kube.egressPol[s.node.ID]
+	if hostNet, _, _ := boolOf(s.node.Attrs["host_network"]); !isKube(s.node) || hostNet || len(pols) == 0 {
+		return true, nil, nil
+	}
+	for _, p := range pols {
+		if ok, a := p.egressToRanges(dst.prefixes, port); ok {
+			return true, []control{p.control(fmt.Sprintf("lets its pods send to %s on %s", d.ID, portPhrase("tcp", port)))}, a
+		}
+	}
+	r.out.refuse(s.node.ID, model.EdgeNetworkReach, d.ID, link.Link{Method: "network-policy",
+		Reason:   fmt.Sprintf("the security groups of %s admit the nodes of %s, but %s: none lets its pods send to it on %s", d.ID, s.node.ID, policyNames(pols), portPhrase("tcp", port)),
+		Evidence: policyEvidence(pols)})
+	return false, nil, nil
+}
+
+// reachStore makes one workload → data store edge: in are the store's ingress rules that admit the workload,
+// eg the workload's egress rules that let the traffic out.
+func (r *run) reachStore(s reachSource, d *model.Node, port int, in, eg admission, extra []control) {
+	assumed := sortedUnique(append(append(append([]string(nil), s.assumed...), in.assumptions...), eg.assumptions...))
 	conf := link.High
 	if len(assumed) > 0 {
 		conf = link.Medium
 	}
-	ev := append(ruleEvidence(adm.rules), link.Evidence(d, "security groups of the data store"))
-	attrs := map[string]any{"controls": controlsAttr(controlsOf(adm.rules)), "via": "security-group"}
+	ev := append(ruleEvidence(in.rules), link.Evidence(d, "security groups of the data store"))
+	ev = append(ev, ruleEvidence(eg.rules)...)
+	controls := append(append(controlsOf(in.rules), controlsOf(eg.rules)...), extra...)
+	attrs := map[string]any{"controls": controlsAttr(controls), "via": "security-group"}
 	if port >= 0 {
 		attrs["ports"] = anyInts([]int{port})
 	}
 	if s.via != nil {
 		attrs["nodes"] = s.via.ID
 	}
-	rules := ""
-	for i, rule := range adm.rules {
-		if i > 0 {
-			rules += "; "
-		}
-		rules += rule.group + " " + rule.describe()
-	}
-	if rules == "" {
-		rules = "assumed (see assumptions)"
-	}
 	r.out.edge(s.node.ID, model.EdgeNetworkReach, d.ID, link.Link{Method: "security-group", Confidence: conf,
-		Reason:   fmt.Sprintf("the security groups of %s admit %s on %s: %s", d.ID, s.peer.describe(), portPhrase("tcp", port), rules),
+		Reason: fmt.Sprintf("the security groups of %s admit %s on %s (%s), and its own groups let the traffic out (%s)",
+			d.ID, s.peer.describe(), portPhrase("tcp", port), rulesText(in.rules), rulesText(eg.rules)),
 		Evidence: ev, Assumptions: assumed, Attrs: attrs})
 	for _, a := range s.assumed {
 		r.out.assume(s.node.ID, "network-reach", a, "assumed when deciding what the workload reaches", link.Evidence(s.node, "workload"))
 	}
-	for _, a := range adm.assumptions {
+	for _, a := range append(append([]string(nil), in.assumptions...), eg.assumptions...) {
 		r.out.assume(d.ID, "network-reach", a, "the traffic is assumed admitted", ev[0])
 	}
+}
+
+// rulesText lists rules for a reason sentence.
+func rulesText(rules []*sgRule) string {
+	if len(rules) == 0 {
+		return "assumed, see assumptions"
+	}
+	var parts []string
+	for _, rule := range rules {
+		parts = append(parts, rule.group+" "+rule.direction()+" "+rule.describe())
+	}
+	return strings.Join(sortedUnique(parts), "; ")
+}
+
+// refuseEgress reports a workload a data store admits whose own groups allow no egress to it.
+func (r *run) refuseEgress(s reachSource, d *model.Node, port int, adm admission) {
+	ev := append(ruleEvidence(adm.rules), groupEvidence(s.groups, "security group of "+s.node.ID)...)
+	r.out.refuse(s.node.ID, model.EdgeNetworkReach, d.ID, link.Link{Method: "security-group",
+		Reason: fmt.Sprintf("the security groups of %s admit %s on %s, but its own groups (%s) allow no egress to it (Terraform removes the default allow-all egress rule)",
+			d.ID, s.peer.describe(), portPhrase("tcp", port), groupsLabel(s.groups)),
+		Evidence: ev})
 }
 
 // reachSources lists the workloads whose security groups the scan knows, as sources of traffic.
@@ -113,9 +157,7 @@ func (r *run) reachSources() []reachSource {
 		if n.Type == "aws_launch_template" || n.Type == "aws_launch_configuration" {
 			subs = r.launchSubnets(n)
 		}
-		p := r.peerOf(n, groups)
-		p.prefixes = prefixesOf(subs)
-		out = append(out, reachSource{node: n, groups: groups, peer: p, vpc: r.vpcOfSubnets(subs)})
+		out = append(out, reachSource{node: n, groups: groups, peer: r.peerOf(n, groups), vpc: r.vpcOfSubnets(subs)})
 	}
 	return append(out, r.podSources()...)
 }
@@ -157,7 +199,7 @@ func (r *run) podSources() []reachSource {
 				continue
 			}
 			subs, _ := r.subnetsOf(h)
-			p := peer{groups: map[string]bool{}, label: "pods of " + w.ID + " on " + h.ID, prefixes: prefixesOf(subs)}
+			p := peer{groups: map[string]bool{}, refs: groups, label: "pods of " + w.ID + " on " + h.ID, prefixes: prefixesOf(subs)}
 			for _, g := range groups {
 				p.groups[g.key] = true
 			}

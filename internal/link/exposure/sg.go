@@ -97,7 +97,9 @@ func (r *run) buildSGIndex() *sgIndex {
 			key := n.ID + clusterSGSuffix
 			s.defined[key] = true
 			s.rules[key] = append(s.rules[key], &sgRule{group: key, node: n.ID, ingress: true, proto: "-1",
-				allPorts: true, self: true, ev: link.Evidence(n, "cluster security group: all traffic from its members (EKS default)")})
+				allPorts: true, self: true, ev: link.Evidence(n, "cluster security group: all traffic from its members (EKS default)")},
+				&sgRule{group: key, node: n.ID, proto: "-1", allPorts: true, cidrs: []cidrSource{{text: "0.0.0.0/0", known: true}},
+					ev: link.Evidence(n, "cluster security group: all outbound traffic (EKS default)")})
 		}
 	}
 	return s

@@ -66,6 +66,16 @@ func (r *run) lbTarget(lb *model.Node, l listener, tg *model.Node, t target, src
 			t.workload.ID, lb.ID, groupsLabel(groups), src.describe(), portPhrase("tcp", t.port)), ev...)
 		return
 	}
+	if len(src.refs) > 0 {
+		eg := r.sg.egress(src.refs, r.peerOf(t.workload, groups), "tcp", t.port)
+		if !eg.ok {
+			r.refuseExposure(t.workload, "security-group", fmt.Sprintf("%s is behind %s, but the load balancer's security groups (%s) allow no egress to it on %s",
+				t.workload.ID, lb.ID, groupsLabel(src.refs), portPhrase("tcp", t.port)), groupEvidence(src.refs, "security group of "+lb.ID)...)
+			return
+		}
+		adm.rules = append(adm.rules, eg.rules...)
+		adm.assumptions = append(adm.assumptions, eg.assumptions...)
+	}
 	rt.controls = append(rt.controls, controlsOf(adm.rules)...)
 	rt.assumptions = append(rt.assumptions, adm.assumptions...)
 	r.reachWorkload(t.workload, rt)

@@ -5,8 +5,8 @@
 # launch template); listener rules forwarding /api/* to an ECS service (load_balancer block) and /fn/* to a
 # Lambda target group (aws_lb_target_group_attachment, aws_lambda_permission for the load balancer); a target
 # group attachment of a single EC2 instance; a listener on 8080 that the security group does not open.
-# Security groups: the app group admits the load balancer's group on 8080; the database group admits the app
-# group on 5432.
+# Security groups: the app group admits the load balancer's group on 8080 and may send to the database group on
+# 5432; the database group admits the app group on 5432; the load balancer's group may send anywhere.
 #
 # Right answer: internet -exposes-> aws_lb.web on port 443 only; the builder adds routes-to
 # aws_autoscaling_group.app -> aws_launch_template.app (the extractor already joins lb -> listener -> rule ->
@@ -81,6 +81,14 @@ resource "aws_security_group" "app" {
     to_port         = 8080
     protocol        = "tcp"
     security_groups = [aws_security_group.lb.id]
+  }
+
+  egress {
+    description     = "PostgreSQL to the database"
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [aws_security_group.db.id]
   }
 }
 

@@ -11,7 +11,9 @@
 # the internet; internet -exposes-> aws_db_instance.reporting on 5432; refused links for aws_instance.app
 # (its security group admits only 10.20.0.0/16) and aws_instance.edge (no route to an internet gateway);
 # nothing for aws_instance.batch (no public address); derived exposure on the bastion and the database;
-# network-reach from all four instances to the database, whose group admits 0.0.0.0/0 on 5432.
+# network-reach to the database (its group admits 0.0.0.0/0 on 5432) from app, bastion and batch, whose
+# internal group allows all egress; refused network-reach from aws_instance.edge, whose only group states no
+# egress rule (Terraform removes AWS's default allow-all egress).
 
 variable "admin_cidr" {
   description = "Office network allowed to SSH to the bastion."
@@ -88,6 +90,13 @@ resource "aws_security_group" "internal" {
     to_port     = 0
     protocol    = "-1"
     cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
   }
 }
 
