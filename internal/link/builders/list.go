@@ -5,6 +5,7 @@ package builders
 
 import (
 	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/link/access"
 	"github.com/seam-sec/seam/internal/link/data"
 	"github.com/seam-sec/seam/internal/link/exposure"
 	"github.com/seam-sec/seam/internal/link/handling"
@@ -21,6 +22,7 @@ func Stages() []link.Stage {
 	return []link.Stage{
 		// join: the direct cross-layer joins, each from the extractors' facts alone.
 		{Name: "join", Builders: []link.Builder{
+			access.New(),
 			data.New(),
 			exposure.New(),
 			identity.New(),
