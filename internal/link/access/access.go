@@ -65,6 +65,7 @@ func (b *Builder) Build(ctx context.Context, in *link.Input) (model.Facts, error
 	for _, a := range accesses {
 		b.emit(&out, m, a)
 	}
+	b.unknownGrants(&out, m)
 	return out, nil
 }
 
@@ -96,7 +97,7 @@ func (b *Builder) emit(out *model.Facts, m *Model, a iam.Access) {
 	for _, as := range a.Assumptions {
 		assumed = append(assumed, as.Text)
 	}
-	assumed = append(assumed, m.unknown[a.PrincipalID]...)
+	assumed = append(assumed, m.assumptionsOf(a)...)
 	confidence := link.Certain
 	if len(assumed) > 0 {
 		confidence = link.High
@@ -120,6 +121,19 @@ func (b *Builder) emit(out *model.Facts, m *Model, a iam.Access) {
 	for _, as := range assumed {
 		out.Assumptions = append(out.Assumptions, model.Assumption{Subject: a.PrincipalID, Attribute: "can " + a.ResourceID,
 			Reason: as, Assumed: "the access is reported", Prov: model.Provenance{File: l.Evidence[0].File, Line: l.Evidence[0].Line, Extractor: link.Extractor(b)}})
+	}
+}
+
+// unknownGrants records, once per principal, the grants Seam could not read: its access may be broader than
+// the edges say.
+func (b *Builder) unknownGrants(out *model.Facts, m *Model) {
+	for _, p := range m.Principals {
+		n := m.nodes[p.ID]
+		for _, why := range m.unknown[p.ID] {
+			prov := model.Provenance{File: n.Prov.File, Line: n.Prov.Line, Extractor: link.Extractor(b)}
+			out.Assumptions = append(out.Assumptions, model.Assumption{Subject: p.ID, Attribute: "permissions", Reason: why,
+				Assumed: "its access may be broader than the can edges show", Prov: prov})
+		}
 	}
 }
 

@@ -23,12 +23,13 @@ type Model struct {
 	nodes    map[string]*model.Node // principal and resource IDs → nodes (implicit ones included)
 	implicit []model.Node           // nodes for principals outside the scan
 	unknown  map[string][]string    // principal ID → grants Seam could not read
+	approx   map[string]string      // policy source key → why it is known in summary only
 	problems []model.Diagnostic
 }
 
 // NewModel reads the IAM picture of g.
 func NewModel(g *graph.Graph, ix *link.Index) *Model {
-	m := &Model{g: g, ix: ix, nodes: map[string]*model.Node{}, unknown: map[string][]string{}}
+	m := &Model{g: g, ix: ix, nodes: map[string]*model.Node{}, unknown: map[string][]string{}, approx: map[string]string{}}
 	c := newCollector(g, ix)
 	c.collect()
 	for _, pf := range c.principals() {
@@ -48,11 +49,10 @@ func (m *Model) addPrincipal(pf *principalFacts) {
 	}
 	p := &iam.Principal{ID: pf.node.ID, Kind: kind, ARN: pf.arn, Account: pf.account}
 	for _, d := range pf.policies {
-		if pol := m.parse(d); pol != nil {
-			p.Policies = append(p.Policies, pol)
-		}
+		pol := m.parse(d)
+		p.Policies = append(p.Policies, pol)
 		if d.approx {
-			m.unknown[p.ID] = append(m.unknown[p.ID], d.via+" is known to Seam in summary only")
+			m.approx[sourceKey(pol.Source)] = d.via + " is known to Seam in summary only: it may grant more"
 		}
 	}
 	if pf.boundary != nil {
@@ -167,6 +167,8 @@ func (m *Model) addOutsiders() {
 		m.Principals = append(m.Principals, &iam.Principal{ID: model.InternetID, Kind: iam.PrincipalAnonymous})
 	}
 	for i := range m.implicit {
+		// An outside principal is evidenced by the resource policy that names it.
+		m.implicit[i].Prov.File, m.implicit[i].Prov.Line = m.namedAt(m.implicit[i].ID)
 		m.nodes[m.implicit[i].ID] = &m.implicit[i]
 	}
 }
@@ -181,12 +183,6 @@ func (m *Model) facts(b *Builder) model.Facts {
 		}
 		n.Prov.Extractor = link.Extractor(b)
 		f.Nodes = append(f.Nodes, n)
-	}
-	for i := range f.Nodes {
-		if f.Nodes[i].Prov.File == "" {
-			// An outside principal is evidenced by the resource policy that names it.
-			f.Nodes[i].Prov.File, f.Nodes[i].Prov.Line = m.namedAt(f.Nodes[i].ID)
-		}
 	}
 	f.Diagnostics = append(f.Diagnostics, m.problems...)
 	return f
@@ -285,4 +281,21 @@ func findStatement(p *iam.Policy, index int) *iam.Statement {
 		}
 	}
 	return nil
+}
+
+// sourceKey identifies a policy source for the approximation check.
+func sourceKey(s iam.Source) string { return s.Node + "\x00" + s.What }
+
+// assumptionsOf returns what an access rests on beyond its statements: a managed policy known only in
+// summary among the granting statements.
+func (m *Model) assumptionsOf(a iam.Access) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range a.Statements {
+		if why, ok := m.approx[sourceKey(s.Source)]; ok && !seen[why] {
+			seen[why] = true
+			out = append(out, why)
+		}
+	}
+	return out
 }
