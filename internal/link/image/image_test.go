@@ -43,14 +43,6 @@ func TestFixtures(t *testing.T) {
 		dir  string
 		want outcome
 	}{
-		{"../../../examples/webshop", outcome{Edges: []string{
-			ecr + "webshop/api:1.4.2 -built-from-> dockerfile:services/api/Dockerfile registry-path medium",
-			ecr + "webshop/api:1.4.2 -contains-> module:services/api/go.mod dockerfile-copy high",
-			ecr + "webshop/storefront:2.3.0 -built-from-> dockerfile:services/storefront/Dockerfile registry-path medium",
-			ecr + "webshop/storefront:2.3.0 -contains-> module:services/storefront/package-lock.json dockerfile-copy high",
-			ecr + "webshop/worker:0.9.1 -built-from-> dockerfile:services/worker/Dockerfile registry-path medium",
-			ecr + "webshop/worker:0.9.1 -contains-> module:services/worker/requirements.txt dockerfile-copy high",
-		}}},
 		{"testdata/elsewhere", outcome{
 			Edges: []string{
 				ecr + "shop/api:1.0.0 -built-from-> dockerfile:services/api/Dockerfile registry-path medium",
@@ -125,14 +117,41 @@ func checkEvidence(t *testing.T, g *graph.Graph, f model.Facts) {
 	}
 }
 
-// TestExampleEvidence checks the evidence of the api's links in the example: the manifest's image line, the
-// Dockerfile, and the COPY line with the stage chain that brings go.mod into the final image.
-func TestExampleEvidence(t *testing.T) {
+// TestExample checks that the example's three services link to their Dockerfiles and lockfiles, whichever
+// method finds them (the registry path, or a build configuration when the example has one).
+func TestExample(t *testing.T) {
 	g := linktest.Dir(t, "../../../examples/webshop")
 	f := linktest.Apply(t, g, New())
+	for _, svc := range []struct{ image, dockerfile, module string }{
+		{"webshop/api:1.4.2", "services/api/Dockerfile", "services/api/go.mod"},
+		{"webshop/storefront:2.3.0", "services/storefront/Dockerfile", "services/storefront/package-lock.json"},
+		{"webshop/worker:0.9.1", "services/worker/Dockerfile", "services/worker/requirements.txt"},
+	} {
+		img := ecr + svc.image
+		want := []string{img + " -built-from-> dockerfile:" + svc.dockerfile}
+		if got := linktest.Out(g, img, model.EdgeBuiltFrom); !cmp.Equal(got, want) {
+			t.Errorf("%s built-from = %v, want %v", svc.image, got, want)
+		}
+		want = []string{img + " -contains-> module:" + svc.module}
+		if got := linktest.Out(g, img, model.EdgeContains); !cmp.Equal(got, want) {
+			t.Errorf("%s contains = %v, want %v", svc.image, got, want)
+		}
+	}
+	if len(f.Broken) > 0 {
+		t.Errorf("refused links in the example: %v", f.Broken)
+	}
+	checkEvidence(t, g, f)
+}
+
+// TestEvidence checks what a link says for itself in the multi-stage fixture: the manifest's image line, the
+// Dockerfile and the workflow line for built-from; the COPY line, the lockfile and each step of the stage
+// chain that brings go.mod into the final image for contains.
+func TestEvidence(t *testing.T) {
+	g := linktest.Dir(t, "testdata/multistage")
+	f := linktest.Build(t, g, New())
 	var got []string
 	for _, e := range f.Edges {
-		if !strings.Contains(e.From, "webshop/api") {
+		if !strings.HasSuffix(e.From, ":v2.3.1") {
 			continue
 		}
 		got = append(got, e.Attrs["reason"].(string))
@@ -140,21 +159,25 @@ func TestExampleEvidence(t *testing.T) {
 			m := ev.(map[string]any)
 			got = append(got, fmt.Sprintf("  %v:%v %v", m["file"], m["line"], m["what"]))
 		}
+		if as, ok := e.Attrs["assumptions"].([]any); ok {
+			got = append(got, fmt.Sprintf("  assumes %v", as))
+		}
 	}
+	const img = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/payments-api"
 	want := []string{
-		"the repository path webshop/api agrees with services/api/Dockerfile (the last segment agrees; no other Dockerfile matches)",
-		"  deploy/k8s/api.yaml:45 k8s:shop/Deployment/api container api runs 123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2",
-		"  services/api/Dockerfile:1 Dockerfile services/api/Dockerfile",
-		"services/api/Dockerfile:12 copies services/api/go.mod (by name) into stage build; the final stage copies from build (COPY --from, line 19)",
-		"  services/api/Dockerfile:12 COPY go.mod go.sum in stage build",
-		"  services/api/go.mod:1 lockfile services/api/go.mod",
-		"  services/api/Dockerfile:19 stage #1 copies from stage build (COPY --from)",
+		"github-actions .github/workflows/release.yml:12 builds its repository " + img + " (with another tag) from services/payments-api/Dockerfile",
+		"  deploy/payments.yaml:20 k8s:payments/CronJob/settlement container settle runs " + img + ":v2.3.1",
+		"  services/payments-api/Dockerfile:1 Dockerfile services/payments-api/Dockerfile",
+		"  .github/workflows/release.yml:12 github-actions builds " + img + ":${{ github.sha }} from services/payments-api/Dockerfile",
+		"  assumes [the tag " + img + ":v2.3.1 is built the way the configuration builds " + img + ":${{ github.sha }}]",
+		"services/payments-api/Dockerfile:6 copies services/payments-api/go.mod (by name) into stage deps; stage build is " +
+			"built FROM deps; the final stage copies from build (COPY --from, line 19)",
+		"  services/payments-api/Dockerfile:6 COPY go.mod go.sum in stage deps",
+		"  services/payments-api/go.mod:1 lockfile services/payments-api/go.mod",
+		"  services/payments-api/Dockerfile:19 stage #3 copies from stage build (COPY --from)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("api evidence (-want +got):\n%s", diff)
-	}
-	if out := linktest.Out(g, ecr+"webshop/api:1.4.2", model.EdgeBuiltFrom); len(out) != 1 {
-		t.Errorf("after Apply the graph holds the built-from edge, got %v", out)
+		t.Errorf("evidence (-want +got):\n%s", diff)
 	}
 }
 
