@@ -168,6 +168,22 @@ func TestExpansionBudget(t *testing.T) {
 	}
 }
 
+// TestStepBudget: aliases and a matrix can make one workflow name hundreds of thousands of steps; Seam reads
+// a bounded number and says so.
+func TestStepBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x: &s {run: \"docker build -t a/${{ matrix.a }}:1 .\"}\n")
+	b.WriteString("y: &l [" + strings.Repeat("*s, ", 300) + "*s]\njobs:\n")
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "  j%d:\n    strategy: {matrix: {a: [%s q], b: [%s 0]}}\n    steps: *l\n", i,
+			strings.Repeat("q, ", 15), strings.Repeat("1, ", 15))
+	}
+	f := extractMap(t, map[string]string{".github/workflows/x.yml": b.String()})
+	if got := summarise(f).Diagnostics; !cmp.Equal(got, []string{"4:warning"}) {
+		t.Errorf("diagnostics = %v, want one warning for the step budget at job j0", got)
+	}
+}
+
 func TestMatrix(t *testing.T) {
 	tests := []struct {
 		name, yaml string

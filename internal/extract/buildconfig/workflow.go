@@ -1,6 +1,7 @@
 package buildconfig
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -20,7 +21,7 @@ func (f *file) workflow(root *node) {
 	}
 	wfEnv := root.get("env")
 	wfDir, _ := root.path("defaults", "run", "working-directory").scalar()
-	budget := maxLookups
+	budget, runs := maxLookups, 0
 	for i, id := range jobs.keys {
 		job := jobs.vals[i]
 		steps := job.get("steps")
@@ -35,14 +36,39 @@ func (f *file) workflow(root *node) {
 		if line > 0 {
 			f.warn(line, "job "+id+": the matrix expands to more than the combinations Seam reads; the rest are skipped")
 		}
+		relevant := buildSteps(steps.items)
 		for _, combo := range combos {
+			if runs += len(relevant); runs > maxStepRuns {
+				f.warn(jobs.klines[i], fmt.Sprintf("the workflow's jobs, steps and matrix combinations come to more "+
+					"than %d steps that may build an image; the rest of job %s and the jobs after it are not read", maxStepRuns, id))
+				return
+			}
 			w := &jobScope{f: f, repo: repo, job: id, envs: []*node{wfEnv, job.get("env")}, combo: combo,
 				dir: dir, metas: map[string][]text{}, budget: &budget}
-			for _, st := range steps.items {
+			for _, st := range relevant {
 				w.step(st)
 			}
 		}
 	}
+}
+
+// maxStepRuns bounds the steps read per workflow, counting each matrix combination: far more than a real
+// workflow has, few enough that aliases and matrices cannot make a file cost minutes.
+const maxStepRuns = 10_000
+
+// buildSteps returns the steps that may build an image or name one: the docker actions, and run steps whose
+// script mentions a build command.
+func buildSteps(steps []*node) []*node {
+	var out []*node
+	for _, st := range steps {
+		uses, _ := st.get("uses").scalar()
+		run, _ := st.get("run").scalar()
+		if strings.HasPrefix(uses, "docker/") || strings.HasPrefix(uses, "crazy-max/ghaction-docker-meta") ||
+			strings.Contains(run, "build") || strings.Contains(run, "bud") {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // jobScope is one job under one matrix combination.
