@@ -42,6 +42,80 @@ func (r *run) publicInstance(n *model.Node) {
 		adm, append(assumed, adm.assumptions...), []model.Evidence{ev, routeEv})
 }
 
+// publicGroups exposes autoscaling groups whose instances get public addresses in subnets routed to an
+// internet gateway, with security groups that admit the internet; the route leads to the launch template the
+// instances start from.
+func (r *run) publicGroups() {
+	for _, asg := range r.ofTypes(model.KindHost, "aws_autoscaling_group") {
+		for _, lt := range r.outOf(asg.ID, model.EdgeRuns) {
+			if lt.Kind == model.KindWorkload {
+				r.publicGroup(asg, lt)
+			}
+		}
+	}
+}
+
+func (r *run) publicGroup(asg, lt *model.Node) {
+	pub, why, ev, assumed := r.launchPublicAddress(asg, lt)
+	if !pub {
+		return
+	}
+	routed, routeEv, routeAssumed, refusal := r.routedOut(asg)
+	if !routed {
+		r.refuseExposure(asg, "route-table", fmt.Sprintf("the instances of %s get public addresses (%s), but %s", asg.ID, why, refusal), ev, routeEv)
+		return
+	}
+	groups := r.groupsOf(lt)
+	adm := r.sg.admit(groups, internetPeer, "", -1)
+	if !adm.ok {
+		r.refuseExposure(asg, "security-group", fmt.Sprintf("the instances of %s get public addresses, but %s", asg.ID, r.sg.refusal(groups, "", nil)),
+			append([]model.Evidence{ev}, append(groupEvidence(groups, "security group of "+lt.ID), ruleEvidence(adm.seen)...)...)...)
+		return
+	}
+	assumed = append(append(assumed, routeAssumed...), adm.assumptions...)
+	ports, ranges, protos := admittedPorts(adm.rules)
+	srcRanges := adm.ranges
+	if adm.any {
+		srcRanges = nil
+	}
+	controls := controlsOf(adm.rules)
+	evs := append([]model.Evidence{ev, routeEv}, ruleEvidence(adm.rules)...)
+	r.expose(exposure{node: asg, ports: ports, protocol: protos, auth: authNone, controls: controls, ranges: srcRanges,
+		assumptions: assumed, method: "public-instance", evidence: evs, extra: map[string]any{"port_ranges": anyStrings(ranges)},
+		reason: fmt.Sprintf("the instances of %s get public addresses (%s) in subnets routed to an internet gateway, and the security groups of %s admit the internet", asg.ID, why, lt.ID)})
+	r.reachWorkload(lt, route{entry: asg.ID, hops: []string{model.InternetID, asg.ID, lt.ID}, ports: ports, protocol: protos,
+		auth: authNone, ranges: srcRanges, controls: controls, assumptions: assumed, ev: evs[0]})
+}
+
+// launchPublicAddress decides whether instances an autoscaling group launches from a template get public
+// addresses: the template's network interface says so, or else the group's subnets do.
+func (r *run) launchPublicAddress(asg, lt *model.Node) (bool, string, model.Evidence, []string) {
+	for _, ni := range blocks(lt.Attrs, "network_interfaces") {
+		v, set, unknown := boolOf(ni["associate_public_ip_address"])
+		switch {
+		case unknown != "":
+			return true, "associate_public_ip_address", link.Evidence(lt, "network_interfaces"),
+				[]string{fmt.Sprintf("associate_public_ip_address of %s is unknown (%s); assumed true", lt.ID, unknown)}
+		case set:
+			return v, "associate_public_ip_address = true", link.Evidence(lt, "network_interfaces associate_public_ip_address = true"), nil
+		}
+	}
+	if v, set, _ := boolOf(lt.Attrs["associate_public_ip_address"]); set { // aws_launch_configuration
+		return v, "associate_public_ip_address = true", link.Evidence(lt, "associate_public_ip_address = true"), nil
+	}
+	subs, unknown := r.subnetsOf(asg)
+	if unknown {
+		return true, "its subnets may assign them", link.Evidence(asg, "vpc_zone_identifier"),
+			[]string{fmt.Sprintf("the subnets of %s are not in the scanned files; assumed to assign public addresses", asg.ID)}
+	}
+	for _, s := range subs {
+		if s.mapPublic {
+			return true, "subnet " + s.node.ID + " sets map_public_ip_on_launch", link.Evidence(s.node, "map_public_ip_on_launch = true"), nil
+		}
+	}
+	return false, "", model.Evidence{}, nil
+}
+
 // exposeDirect exposes a node the internet reaches with no hop between (an instance, a database) and records
 // the route to it.
 func (r *run) exposeDirect(n *model.Node, method, reason string, adm admission, assumed []string, ev []model.Evidence) {

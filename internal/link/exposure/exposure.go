@@ -89,7 +89,7 @@ func (b *Builder) Build(ctx context.Context, in *link.Input) (model.Facts, error
 	r.sg = r.buildSGIndex()
 	r.kube = r.buildKubeIndex()
 	steps := []func(){
-		r.hopRoutes, r.loadBalancers, r.publicInstances, r.publicDatabases, r.functionURLs, r.restAPIs, r.httpAPIs,
+		r.hopRoutes, r.loadBalancers, r.publicInstances, r.publicGroups, r.publicDatabases, r.functionURLs, r.restAPIs, r.httpAPIs,
 		r.ingresses, r.loadBalancerServices, r.nodePortServices,
 		r.podReach, r.podEgress, r.dataStoreReach,
 	}

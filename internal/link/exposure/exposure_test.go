@@ -53,6 +53,13 @@ var outcomes = map[string]outcome{
 			"aws_instance.batch -> aws_db_instance.reporting",
 		},
 	},
+	"public-asg": {
+		exposes: []string{"aws_autoscaling_group.edge"},
+		refused: []string{"aws_autoscaling_group.relay"},
+		exposed: []string{"aws_launch_template.edge"},
+		routes: []string{"aws_autoscaling_group.edge -> aws_launch_template.edge", "aws_autoscaling_group.jobs -> aws_launch_template.jobs",
+			"aws_autoscaling_group.relay -> aws_launch_template.relay"},
+	},
 	"lambda-url": {
 		exposes: []string{"aws_lambda_function_url.admin", "aws_lambda_function_url.preview", "aws_lambda_function_url.webhook"},
 		exposed: []string{"aws_lambda_function.admin", "aws_lambda_function.preview", "aws_lambda_function.webhook"},

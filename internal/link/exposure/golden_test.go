@@ -22,6 +22,7 @@ var fixtures = []struct{ name, dir string }{
 	{"alb-targets", "testdata/alb-targets"},
 	{"alb-closed", "testdata/alb-closed"},
 	{"public-instance", "testdata/public-instance"},
+	{"public-asg", "testdata/public-asg"},
 	{"lambda-url", "testdata/lambda-url"},
 	{"http-api", "testdata/http-api"},
 	{"rest-api", "testdata/rest-api"},

@@ -59,31 +59,7 @@ func (r *run) loadBalancer(lb *model.Node) {
 	if len(listeners) == 0 {
 		return
 	}
-	groups := r.statedGroups(lb)
-	var open []listener
-	var adm admission
-	var controls []control
-	if typ == "network" && len(groups) == 0 {
-		open = listeners
-		controls = append(controls, control{id: lb.ID, kind: "load-balancer", what: "network load balancer without security groups: it does not filter traffic",
-			ev: link.Evidence(lb, "no security_groups")})
-	} else {
-		if len(groups) == 0 {
-			groups = []groupRef{{key: defaultGroupKey(r.vpcOfSubnets(r.lbSubnets(lb)))}}
-		}
-		for _, l := range listeners {
-			a := r.sg.admit(groups, internetPeer, l.security, l.port)
-			if !a.ok {
-				continue
-			}
-			open = append(open, l)
-			adm.any = adm.any || a.any
-			adm.ranges = append(adm.ranges, a.ranges...)
-			adm.rules = append(adm.rules, a.rules...)
-			adm.assumptions = append(adm.assumptions, a.assumptions...)
-		}
-		controls = append(controls, controlsOf(adm.rules)...)
-	}
+	groups, open, adm, controls := r.openListeners(lb, typ, listeners)
 	if len(open) == 0 {
 		r.refuseLB(lb, groups, listeners)
 		return
@@ -137,6 +113,33 @@ func (r *run) listenerGroups(l listener) []*model.Node {
 		}
 	}
 	return out
+}
+
+// openListeners returns the load balancer's groups (its VPC's default group when it names none), the listeners
+// they open to the internet, what admits them and the controls.
+func (r *run) openListeners(lb *model.Node, typ string, listeners []listener) ([]groupRef, []listener, admission, []control) {
+	groups := r.statedGroups(lb)
+	var adm admission
+	if typ == "network" && len(groups) == 0 {
+		return nil, listeners, admission{ok: true, any: true}, []control{{id: lb.ID, kind: "load-balancer",
+			what: "network load balancer without security groups: it does not filter traffic", ev: link.Evidence(lb, "no security_groups")}}
+	}
+	if len(groups) == 0 {
+		groups = []groupRef{{key: defaultGroupKey(r.vpcOfSubnets(r.lbSubnets(lb)))}}
+	}
+	var open []listener
+	for _, l := range listeners {
+		a := r.sg.admit(groups, internetPeer, l.security, l.port)
+		if !a.ok {
+			continue
+		}
+		open = append(open, l)
+		adm.any = adm.any || a.any
+		adm.ranges = append(adm.ranges, a.ranges...)
+		adm.rules = append(adm.rules, a.rules...)
+		adm.assumptions = append(adm.assumptions, a.assumptions...)
+	}
+	return groups, open, adm, controlsOf(adm.rules)
 }
 
 // refuseLB reports a load balancer whose groups admit no internet address on any listener port.

@@ -99,15 +99,14 @@ func (r *run) loadBalancerService(s *model.Node) {
 	if len(ranges) > 0 {
 		controls = append(controls, control{id: s.ID, kind: "source-ranges", what: "loadBalancerSourceRanges " + strings.Join(ranges, ", "), ev: ev})
 	}
-	ports, protos := r.exposeService(s, ev, controls, ranges, nil, "load-balancer-service",
+	protos := r.exposeService(s, ev, controls, ranges, nil, "load-balancer-service",
 		fmt.Sprintf("Service %s of type LoadBalancer gets an internet-facing load balancer", s.ID))
-	_ = ports
 	src := source{external: true, label: "the load balancer of " + s.ID}
 	r.servicePods(s, src, route{entry: s.ID, protocol: protos, auth: authNone, ranges: ranges, controls: controls, ev: ev}, false)
 }
 
 // exposeService makes internet -exposes-> a Service over its ports (or node ports).
-func (r *run) exposeService(s *model.Node, ev model.Evidence, controls []control, ranges, assumed []string, method, reason string) ([]int, string) {
+func (r *run) exposeService(s *model.Node, ev model.Evidence, controls []control, ranges, assumed []string, method, reason string) string {
 	var ports []int
 	var protos []string
 	for _, p := range servicePorts(s) {
@@ -123,7 +122,7 @@ func (r *run) exposeService(s *model.Node, ev model.Evidence, controls []control
 	proto := strings.Join(sortedUnique(protos), ",")
 	r.expose(exposure{node: s, ports: ports, protocol: proto, auth: authNone, controls: controls, ranges: ranges,
 		assumptions: assumed, method: method, reason: reason, evidence: []model.Evidence{ev}})
-	return ports, proto
+	return proto
 }
 
 // servicePods follows a Service to its pods over each of its ports, through the pods' NetworkPolicies.
@@ -184,7 +183,7 @@ func (r *run) nodePortService(s *model.Node) {
 		controls = controlsOf(adm.rules)
 		assumed = append(assumed, adm.assumptions...)
 	}
-	_, protos := r.exposeService(s, ev, controls, nil, assumed, "node-port-service",
+	protos := r.exposeService(s, ev, controls, nil, assumed, "node-port-service",
 		fmt.Sprintf("Service %s of type NodePort opens a port on every node, and the nodes are reachable from the internet", s.ID))
 	src := source{external: true, label: "node port clients of " + s.ID}
 	r.servicePods(s, src, route{entry: s.ID, protocol: protos, auth: authNone, controls: controls, assumptions: assumed, ev: ev}, true)
