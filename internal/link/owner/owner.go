@@ -23,8 +23,11 @@
 //     naming different canonical owners are a warning at the node's file and line, naming every proposal and
 //     the winner. The tie-break is deterministic: tag and label keys in the order owner, team, owner-team,
 //     then the rule that comes first in the files (path, then line), then the owner ID.
-//   - Packages take the owner of the lockfile modules (or images) that contain them, unless a seam.yaml
-//     resources glob names them; a package two teams' lockfiles pin is not a conflict (source "module").
+//   - Shared artefacts take the owner of what uses them, unless a seam.yaml resources glob names them: a
+//     package that of the lockfile modules (or images) containing it (source "module"); an image no
+//     Dockerfile here builds (a base image, a public image) that of the Dockerfiles building from it (source
+//     "dockerfile") and the workloads running it (source "workload"). Several owners among the users are no
+//     conflict: every team picks its libraries and base images, none owns golang:1.22 alone.
 //   - Implicit nodes (referenced, not defined) have no file of their own: path globs and CODEOWNERS do not
 //     apply to them; they are owned through their service.
 //   - Owners, data classes, crown jewels, entry points and vulnerabilities get no owner: an owner is not owned,

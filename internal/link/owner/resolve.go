@@ -74,11 +74,13 @@ func (r *resolver) resolve(n *model.Node) *result {
 // candidates collects every proposal for a node's owner.
 func (r *resolver) candidates(n *model.Node) []candidate {
 	cs := globCandidates(r.resources, n.ID, stepSeamResources, "resources")
-	if n.Kind == model.KindPackage {
-		if in := r.containers(n); len(in) > 0 {
+	if shared(r.g, n) {
+		if in := r.users(n); len(in) > 0 {
 			return append(cs, in...)
 		}
-		return append(cs, r.inherited(n)...)
+		if n.Kind == model.KindPackage {
+			return append(cs, r.inherited(n)...)
+		}
 	}
 	cs = append(cs, r.seamServices(n)...)
 	if !n.Implicit && n.Prov.File != "" && n.Prov.File != config.BuiltinFile {
@@ -87,6 +89,27 @@ func (r *resolver) candidates(n *model.Node) []candidate {
 	cs = append(cs, r.backstage(n)...)
 	cs = append(cs, r.tags(n)...)
 	return append(cs, r.inherited(n)...)
+}
+
+// shared reports whether a node is an artefact many services use and none owns alone: a package, or an
+// image no Dockerfile of the repository builds (a base image, a public image a workload runs). Such nodes
+// take the owner of what uses them, and several owners among those is no conflict.
+func shared(g *graph.Graph, n *model.Node) bool {
+	switch n.Kind {
+	case model.KindPackage:
+		return true
+	case model.KindImage:
+		for _, e := range g.Out(n.ID) {
+			if e.Kind != model.EdgeBuiltFrom {
+				continue
+			}
+			if d, ok := g.Node(e.To); ok && d.Kind == model.KindDockerfile {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // fileCandidates returns the seam.yaml paths and CODEOWNERS proposals for a file, computed once per file.
@@ -111,18 +134,27 @@ func (r *resolver) inherited(n *model.Node) []candidate {
 	return out
 }
 
-// containers proposes, for a package, the decided owner of each module or image that contains it.
-func (r *resolver) containers(n *model.Node) []candidate {
+// users proposes, for a shared artefact, the decided owner of each node that uses it: the lockfile modules
+// and images that contain a package, the Dockerfiles that build from an image and the workloads that run it.
+func (r *resolver) users(n *model.Node) []candidate {
 	var out []candidate
 	for _, e := range r.g.In(n.ID) {
-		if e.Kind != model.EdgeContains {
+		u, ok := r.g.Node(e.From)
+		if !ok {
 			continue
 		}
-		m, ok := r.g.Node(e.From)
-		if !ok || (m.Kind != model.KindModule && m.Kind != model.KindImage) {
+		var source, relation string
+		switch {
+		case e.Kind == model.EdgeContains && (u.Kind == model.KindModule || u.Kind == model.KindImage):
+			source, relation = SourceModule, "which contains it"
+		case e.Kind == model.EdgeBuiltFrom && u.Kind == model.KindDockerfile:
+			source, relation = SourceDockerfile, "which builds from it"
+		case e.Kind == model.EdgeRuns && u.Kind == model.KindWorkload:
+			source, relation = SourceWorkload, "which runs it"
+		default:
 			continue
 		}
-		if c := r.passOn(m, SourceModule, "which contains it"); c != nil {
+		if c := r.passOn(u, source, relation); c != nil {
 			out = append(out, *c)
 		}
 	}
@@ -216,7 +248,7 @@ func (r *resolver) emit(n *model.Node, res *result) {
 	}
 	if len(res.conflicts) > 0 {
 		value["conflict"] = true
-		if n.Kind != model.KindPackage {
+		if !shared(r.g, n) {
 			r.conflict(n, res)
 		}
 	}

@@ -22,8 +22,10 @@ const (
 	SourceTag        = "tag"
 	SourceLabel      = "label"
 	SourceCodeowners = "codeowners"
-	SourceService    = "service" // inherited from a service the node is part of
-	SourceModule     = "module"  // a package's owner: that of the lockfile module or image containing it
+	SourceService    = "service"    // inherited from a service the node is part of
+	SourceModule     = "module"     // a package's owner: that of the lockfile module or image containing it
+	SourceDockerfile = "dockerfile" // an image built elsewhere: the owner of a Dockerfile that builds from it
+	SourceWorkload   = "workload"   // an image built elsewhere: the owner of a workload that runs it
 )
 
 // The precedence steps, highest first (see the package comment).

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seam-sec/seam/internal/graph"
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 )
@@ -98,7 +99,7 @@ func edgeConfidence(e *model.Edge) link.Confidence {
 }
 
 // multiClaims reports nodes that two business services, or two Components, claim: one info diagnostic per
-// node, and one in all for packages.
+// node, and one in all for shared artefacts (packages, images built elsewhere).
 func (w *work) multiClaims(byNode map[string][]string) {
 	ids := make([]string, 0, len(byNode))
 	for id := range byNode {
@@ -112,7 +113,7 @@ func (w *work) multiClaims(byNode map[string][]string) {
 		list, several := w.families(byNode[id])
 		switch {
 		case !several:
-		case n.Kind == model.KindPackage:
+		case sharedArtefact(w.in.Graph, n):
 			if first == nil {
 				first = n
 			}
@@ -132,7 +133,7 @@ func (w *work) multiClaims(byNode map[string][]string) {
 	}
 	w.out.Diagnostics = append(w.out.Diagnostics, model.Diagnostic{File: first.Prov.File, Line: first.Prov.Line,
 		Severity: model.SeverityInfo, Extractor: link.Extractor(w.b),
-		Message: fmt.Sprintf("%d packages are part of several services (libraries their lockfiles share), e.g. %s",
+		Message: fmt.Sprintf("%d packages and images built elsewhere are part of several services (libraries and base images they share), e.g. %s",
 			len(shared), strings.Join(examples, "; "))})
 }
 
@@ -155,4 +156,21 @@ func (w *work) families(services []string) (string, bool) {
 		parts = append(parts, strings.Join(components, ", ")+" (Backstage components)")
 	}
 	return strings.Join(parts, "; "), len(business) > 1 || len(components) > 1
+}
+
+// sharedArtefact reports whether a node is something many services are expected to share: a package, or
+// an image no Dockerfile of the repository builds (a base image, a public image).
+func sharedArtefact(g *graph.Graph, n *model.Node) bool {
+	switch n.Kind {
+	case model.KindPackage:
+		return true
+	case model.KindImage:
+		for _, e := range g.Out(n.ID) {
+			if d, ok := g.Node(e.To); ok && e.Kind == model.EdgeBuiltFrom && d.Kind == model.KindDockerfile {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -28,8 +28,9 @@
 //   - A propagated claim's confidence is the lowest of the claim it starts from and the edges it crosses; its
 //     via attribute lists the edges, and its evidence their provenance.
 //   - A node claimed by two business services, or by two Components, gets both edges and one info diagnostic
-//     at its file and line. Packages shared by several services are expected (a library many services pin):
-//     they are counted in one summary diagnostic instead.
+//     at its file and line. Packages and images no Dockerfile here builds are expected to be shared (a
+//     library many services pin, a base image many Dockerfiles start from): they are counted in one summary
+//     diagnostic instead.
 //   - A Component annotation that matches nothing, and a source location Seam will not use (the repository
 //     root, a URL it cannot read), are refused links with the reason.
 package service
