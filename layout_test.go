@@ -37,7 +37,7 @@ func layer(pkg string) int {
 		return 7 // a link builder
 	case pkg == "internal/link/builders":
 		return 8
-	case anyOf(pkg, "internal/paths", "internal/rank", "internal/policy", "internal/vuln"):
+	case anyOf(pkg, "internal/paths", "internal/rank", "internal/policy", "internal/vuln", "internal/query"):
 		return 9
 	case pkg == "internal/engine":
 		return 10

@@ -54,7 +54,7 @@ func (DOT) Write(w io.Writer, d *Document) error {
 		if method, ok := linkMethod(e); ok {
 			// Cross-layer links stand out: they are what no single file says.
 			fmt.Fprintf(&b, "  %q -> %q [label=%q, color=\"#b03a2e\", fontcolor=\"#b03a2e\", penwidth=1.6, tooltip=%q];\n",
-				e.From, e.To, string(e.Kind)+"\n"+method, e.From, e.To, reasonOf(e))
+				e.From, e.To, string(e.Kind)+"\n"+method, reasonOf(e))
 			continue
 		}
 		fmt.Fprintf(&b, "  %q -> %q [label=%q];\n", e.From, e.To, string(e.Kind))
