@@ -112,7 +112,7 @@ func (w *work) annotationTargets(item string) ([]*model.Node, link.Confidence) {
 		}
 		return out, link.High
 	}
-	return w.stores.byAddress[item], link.High
+	return w.atAddress(item), link.High
 }
 
 // nameMatches matches a Resource by its name, title, description and source location.

@@ -53,14 +53,18 @@ func normalizeKey(k string) string {
 	if i := strings.LastIndex(k, "/"); i >= 0 {
 		k = k[i+1:]
 	}
-	k = strings.ToLower(k)
-	return strings.NewReplacer("_", "", "-", "", ".", "").Replace(k)
+	return keyReplacer.Replace(strings.ToLower(k))
 }
+
+// keyReplacer and wordReplacer are the rewrites of normalizeKey and normalizeWord.
+var (
+	keyReplacer  = strings.NewReplacer("_", "", "-", "", ".", "")
+	wordReplacer = strings.NewReplacer("_", "-", " ", "-")
+)
 
 // normalizeWord writes a classification word as classWords keys it.
 func normalizeWord(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.NewReplacer("_", "-", " ", "-").Replace(s)
+	return wordReplacer.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // declaredClass is a data class seam.yaml declares, as its node carries it.

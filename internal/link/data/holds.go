@@ -45,7 +45,7 @@ func (w *work) tagHolds() {
 			w.labelHolds(n)
 			continue
 		}
-		if _, _, ok := link.TerraformAddress(n); ok {
+		if _, tf := n.Attrs["tf_address"]; tf {
 			w.terraformTagHolds(n)
 		}
 	}

@@ -117,10 +117,13 @@ func (w *work) score(r, n *model.Node, own []string, desc, dir string) (resource
 // kindAffixes are the words that say what kind of store a name is, dropped before names are compared.
 var kindAffixes = []string{"db", "database", "bucket", "table", "queue", "topic", "secret", "rds", "s3", "store"}
 
+// nameReplacer writes "_", "." and spaces as "-".
+var nameReplacer = strings.NewReplacer("_", "-", " ", "-", ".", "-")
+
 // normalizeName lowercases a name, writes "_", "." and spaces as "-", and drops a kind word at either end.
 func normalizeName(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("_", "-", " ", "-", ".", "-").Replace(s)
+	s = nameReplacer.Replace(s)
 	for _, a := range kindAffixes {
 		if t := strings.TrimSuffix(s, "-"+a); t != s && t != "" {
 			return t

@@ -59,19 +59,30 @@ type storeIndex struct {
 	byName     map[string][]*model.Node // kind + "\x00" + name
 	// unknown counts, per kind, the stores whose name Seam cannot know (it is unknown before apply).
 	unknown map[string]int
-	// byAddress are Terraform objects by address, across root modules.
+	// byAddress are Terraform objects by address, across root modules; built when first needed.
 	byAddress map[string][]*model.Node
+}
+
+// atAddress returns the Terraform objects at an address, in every root module.
+func (w *work) atAddress(addr string) []*model.Node {
+	si := w.stores
+	if si.byAddress == nil {
+		si.byAddress = map[string][]*model.Node{}
+		for _, n := range w.g.Nodes() {
+			if _, a, ok := link.TerraformAddress(n); ok {
+				si.byAddress[a] = append(si.byAddress[a], n)
+			}
+		}
+	}
+	return si.byAddress[addr]
 }
 
 // indexStores builds the index from the graph.
 func indexStores(w *work) *storeIndex {
-	si := &storeIndex{byName: map[string][]*model.Node{}, unknown: map[string]int{}, byAddress: map[string][]*model.Node{}}
+	si := &storeIndex{byName: map[string][]*model.Node{}, unknown: map[string]int{}}
 	for _, n := range w.g.Nodes() {
 		if n.Kind == model.KindDataStore && !isCatalog(n) {
 			si.datastores = append(si.datastores, n)
-		}
-		if _, addr, ok := link.TerraformAddress(n); ok {
-			si.byAddress[addr] = append(si.byAddress[addr], n)
 		}
 		sn, ok := storeTypes[n.Type]
 		if !ok {
