@@ -253,10 +253,11 @@ func (r *resolver) emit(n *model.Node, res *result) {
 		}
 	}
 	r.out.Derived = append(r.out.Derived, link.NewDerived(r.b, n.ID, Key, value, w.ev))
-	r.out.Edges = append(r.out.Edges, link.NewEdge(r.b, n.ID, model.EdgeOwnedBy, w.owner, link.Link{
+	e := link.NewEdge(r.b, n.ID, model.EdgeOwnedBy, w.owner, link.Link{
 		Method: w.source, Confidence: confidence(w.source), Evidence: []model.Evidence{w.ev},
-		Reason: fmt.Sprintf("%s is owned by %s: %s", n.ID, r.names.display(w.owner), w.rule),
-		Attrs:  map[string]any{"rule": w.rule}}))
+		Reason: fmt.Sprintf("%s is owned by %s: %s", n.ID, r.names.display(w.owner), w.rule)})
+	e.Attrs["rule"] = w.rule // set here rather than through Link.Attrs: one map less per node
+	r.out.Edges = append(r.out.Edges, e)
 }
 
 func (r *resolver) candidateAttr(c candidate) map[string]any {
