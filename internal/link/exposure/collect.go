@@ -146,12 +146,6 @@ func (c *collector) edge(from string, kind model.EdgeKind, to string, l link.Lin
 	c.edges[e.Key()] = e
 }
 
-// hasEdge reports whether this build recorded an edge.
-func (c *collector) hasEdge(from string, kind model.EdgeKind, to string) bool {
-	_, ok := c.edges[from+" -"+string(kind)+"-> "+to]
-	return ok
-}
-
 // refuse records a refused link; the first reason recorded for a (from, kind, to, method) wins.
 func (c *collector) refuse(from string, kind model.EdgeKind, to string, l link.Link) {
 	k := from + " -" + string(kind) + "-> " + to + " " + l.Method

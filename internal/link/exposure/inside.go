@@ -94,16 +94,12 @@ func (r *run) podToPod(s, t *kubePod, pols []*policy) bool {
 // from other to the policy's pods, or (egress) from the policy's pods to other.
 func (k *kubeIndex) firstAdmitting(pols []*policy, other *kubePod, pp podPort, egress bool) (*policy, []string, []control) {
 	for _, p := range pols {
-		ok, a := false, []string(nil)
-		what := "admits " + other.node.ID + " on " + pp.String()
 		if egress {
-			ok, a = k.sends(p, other.src, pp)
-			what = "lets its pods send to " + other.node.ID + " on " + pp.String()
-		} else {
-			ok, a = k.admits(p, other.src, pp)
-		}
-		if ok {
-			return p, a, []control{p.control(what)}
+			if ok, a := k.sends(p, other.src, pp); ok {
+				return p, a, []control{p.control("lets its pods send to " + other.node.ID + " on " + pp.String())}
+			}
+		} else if ok, a := k.admits(p, other.src, pp); ok {
+			return p, a, []control{p.control("admits " + other.node.ID + " on " + pp.String())}
 		}
 	}
 	return nil, nil, nil

@@ -190,7 +190,8 @@ func servicePort(svc *model.Node, want any) (port int, target any, proto string,
 			continue
 		}
 		num, _ := toInt(pm["port"])
-		if n, isNum := toInt(want); isNum && n == num || want != nil && want == pm["name"] && strAttr(pm, "name") != "" {
+		name, isName := want.(string)
+		if n, isNum := toInt(want); isNum && n == num || isName && name != "" && name == strAttr(pm, "name") {
 			return num, pm["target_port"], strings.ToUpper(strAttr(pm, "protocol")), true
 		}
 	}

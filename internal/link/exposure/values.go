@@ -94,14 +94,6 @@ func blocks(attrs map[string]any, key string) []map[string]any {
 	return out
 }
 
-// firstBlock returns the first nested block of an attribute, or nil.
-func firstBlock(attrs map[string]any, key string) map[string]any {
-	if bs := blocks(attrs, key); len(bs) > 0 {
-		return bs[0]
-	}
-	return nil
-}
-
 // stringMap returns a map attribute's known string values.
 func stringMap(v any) map[string]string {
 	m, ok := v.(map[string]any)
@@ -117,7 +109,7 @@ func stringMap(v any) map[string]string {
 	return out
 }
 
-// strings returns the known strings of a list attribute.
+// stringsOf returns the known strings of a list attribute.
 func stringsOf(v any) []string {
 	var out []string
 	for _, x := range list(v) {
