@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -157,5 +158,32 @@ func TestMergeTags(t *testing.T) {
 		if diff := cmp.Diff(tt.want, mergeTags(tt.defaults, tt.own)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// TestExampleProvider: the example's provider takes its region from var.region (terraform.tfvars says
+// eu-west-1) and its account from var.account_id, and every AWS resource there gets the default tags.
+func TestExampleProvider(t *testing.T) {
+	facts := extractFS(t, os.DirFS("../../../examples/webshop"), extract.Options{})
+	byID := map[string]model.Node{}
+	for _, n := range facts.Nodes {
+		byID[n.ID] = n
+	}
+	p, ok := byID["infra/terraform:provider.aws"]
+	if !ok {
+		t.Fatal("no provider node infra/terraform:provider.aws")
+	}
+	want := map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"123456789012"}, "tf_address": "provider.aws",
+		"default_tags": map[string]any{"system": "webshop", "environment": "prod", "owner": "platform", "managed_by": "terraform"}}
+	got := map[string]any{}
+	for k := range want {
+		got[k] = p.Attrs[k]
+	}
+	if diff := cmp.Diff(want, got); diff != "" || p.Kind != model.KindAccount || p.Prov.File != "infra/terraform/main.tf" {
+		t.Errorf("provider %s %s (-want +got):\n%s", p.Kind, p.Prov, diff)
+	}
+	bucket := byID["infra/terraform:aws_s3_bucket.customer_documents"]
+	if all, _ := bucket.Attrs["tags_all"].(map[string]any); all["owner"] != "payments" || all["system"] != "webshop" {
+		t.Errorf("bucket tags_all = %v: its own owner tag should win over the default, the other defaults stay", all)
 	}
 }
