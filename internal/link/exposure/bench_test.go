@@ -25,14 +25,14 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	g := linktest.Dir(b, dir)
 	nodes, edges := g.Len()
-	b.ReportMetric(float64(nodes), "graph-nodes")
-	b.ReportMetric(float64(edges), "graph-edges")
 	b.ResetTimer()
 	var f model.Facts
 	for i := 0; i < b.N; i++ {
 		f = linktest.Build(b, g, New())
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(nodes), "graph-nodes")
+	b.ReportMetric(float64(edges), "graph-edges")
 	counts := map[model.EdgeKind]int{}
 	for _, e := range f.Edges {
 		counts[e.Kind]++
