@@ -193,7 +193,10 @@ func (k keyOrder) Swap(i, j int) {
 	k.a.byKey[i], k.a.byKey[j] = k.a.byKey[j], k.a.byKey[i]
 }
 
-// indexResourcePolicy files a resource under the principal keys its policy's statements name.
+// indexResourcePolicy files a resource under the principal keys its policy's Allow statements name, so that a
+// principal finds the resources a resource policy grants it without an identity policy. A Deny never grants,
+// and a statement naming an account delegates to that account's identity policies, which find the resource
+// themselves: such entries matter only to the account principal itself.
 func (a *Analyzer) indexResourcePolicy(ri int, r *Resource) {
 	pol := r.Policy
 	if pol == nil {
@@ -211,23 +214,24 @@ func (a *Analyzer) indexResourcePolicy(ri int, r *Resource) {
 	for i := range pol.Statements {
 		st := &pol.Statements[i]
 		set := st.Principals
-		if set == nil {
+		if set == nil || st.Effect != Allow {
 			continue
 		}
 		if st.NotPrincipal || set.Anyone {
 			always = true
 			continue
 		}
-		for _, e := range set.AWS {
-			if acct, ok := accountEntry(e); ok {
-				e = "acct:" + acct
-			} else if parts := splitARN(e); len(parts) == 6 && strings.EqualFold(parts[2], "sts") {
-				e = "acct:" + parts[4]
-			} else {
-				e = "arn:" + e
+		for _, e := range prepareAWS(set.AWS) {
+			switch {
+			case e.isAccount:
+				keys["acct:"+e.account] = true
+			case e.session:
+				keys["arn:arn:aws:iam::"+e.sessAcct+":role/"] = true
+				always = true // the session names the role by name only, without its path
+			default:
+				keys["arn:"+e.raw] = true
 			}
-			always = always || hasToken(e)
-			keys[e] = true
+			always = always || hasToken(e.raw)
 		}
 		for _, e := range set.Service {
 			keys["svc:"+strings.ToLower(e)] = true
@@ -247,13 +251,13 @@ func (a *Analyzer) indexResourcePolicy(ri int, r *Resource) {
 	}
 }
 
-// principalKeys are the keys under which resource policies that may name p are filed; all is set when p's
-// identifiers hold tokens, so that any policy may name it.
+// principalKeys are the keys under which resource policies that may grant p on their own are filed; all is
+// set when p's identifiers hold tokens, so that any policy may name it.
 func principalKeys(p *Principal) (keys []string, all bool) {
 	acct := p.account()
 	switch p.Kind {
 	case PrincipalRole, PrincipalUser:
-		keys = []string{"arn:" + p.ARN, "acct:" + acct}
+		keys = []string{"arn:" + p.ARN}
 	case PrincipalAccount:
 		keys = []string{"acct:" + acct}
 	case PrincipalService:
@@ -265,7 +269,9 @@ func principalKeys(p *Principal) (keys []string, all bool) {
 }
 
 // Analyze returns, for every principal and every resource it has any access to, what that access is:
-// principals in the order given, each one's resources in the analyser's order.
+// principals in the order given, each one's resources in the analyser's order. An account principal
+// (PrincipalAccount) of the resources' own account may do everything there except what key and trust
+// policies withhold; pass other accounts to see what resource policies open to them.
 func (a *Analyzer) Analyze(principals []*Principal) []Access {
 	n := a.opt.Workers
 	if n <= 0 {

@@ -1,22 +1,24 @@
 package iam
 
 import (
-	"math/bits"
 	"sort"
 	"strings"
 )
 
 // targetRun is the evaluation of one principal on one target.
 type targetRun struct {
-	p    *Principal
-	ps   *principalStatements
-	ti   int32
-	tg   *target
-	res  *Resource
-	info *typeInfo
-	cx   ctxView
-	mode ruleMode
-	gen  []string // assumptions about no statement
+	p     *Principal
+	ps    *principalStatements
+	pAcct string
+	ti    int32
+	tg    *target
+	res   *Resource
+	info  *typeInfo
+	cx    ctxView
+	mode  ruleMode
+	tAcct string
+	// assumedAcct is set when the target names no account and is taken to be in the principal's.
+	assumedAcct bool
 }
 
 // target evaluates every action of the target's type at once, through the same rule as Evaluate, and
@@ -24,35 +26,41 @@ type targetRun struct {
 func (w *worker) target(p *Principal, ps *principalStatements, ti int32) {
 	a := w.a
 	tg := &a.targets[ti]
-	r := &targetRun{p: p, ps: ps, ti: ti, tg: tg, res: a.resources[tg.res]}
-	pAcct, tAcct := p.account(), tg.acct
-	if tAcct == "" {
-		tAcct = pAcct
-		if tg.pat.isARN && p.Kind != PrincipalService && p.Kind != PrincipalAnonymous {
-			r.gen = append(r.gen, "resource "+tg.pat.raw+" names no account: assumed to be in the principal's account "+orUnknown(pAcct))
-		}
+	run := targetRun{p: p, ps: ps, pAcct: w.pAcct, ti: ti, tg: tg, res: a.resources[tg.res], tAcct: tg.acct}
+	r := &run
+	if r.tAcct == "" {
+		r.tAcct = r.pAcct
+		r.assumedAcct = tg.pat.isARN && p.Kind != PrincipalService && p.Kind != PrincipalAnonymous
 	}
-	r.cx = newCtxView(a.opt.Context, p.Context, r.res.Context, p, tAcct)
+	r.cx = newCtxView(a.opt.Context, p.Context, r.res.Context, p, r.pAcct, r.tAcct)
 	switch {
 	case !p.hasIdentityPolicies() && p.Kind != PrincipalAccount:
 		r.mode = modeResourceOnly
-	case compareValues(pAcct, tAcct) == no:
+	case compareValues(r.pAcct, r.tAcct) == no:
 		r.mode = modeCross
 	default:
 		r.mode = modeSame
 	}
-	if tg.defaultKey {
-		r.gen = append(r.gen, "key "+r.res.label()+" has no key policy in the files: AWS's default key policy is assumed, which allows arn:aws:iam::"+orUnknown(tAcct)+":root kms:* and so lets IAM policies of the account decide")
-	}
-	if p.Kind == PrincipalAccount {
-		r.gen = append(r.gen, "account "+orUnknown(pAcct)+" stands for any identity its administrators may create: its identity policies are assumed to allow")
-	}
-	r.gen = append(r.gen, ps.unknown...)
 	if tg.typ >= 0 {
 		r.info = &a.typeInfos[tg.typ]
 		w.typed(r)
 	}
 	w.extras(r)
+}
+
+// general returns the assumptions of a target run that concern no statement.
+func (r *targetRun) general() []string {
+	var out []string
+	if r.assumedAcct {
+		out = append(out, "resource "+r.tg.pat.raw+" names no account: assumed to be in the principal's account "+orUnknown(r.pAcct))
+	}
+	if r.tg.defaultKey {
+		out = append(out, "key "+r.res.label()+" has no key policy in the files: AWS's default key policy is assumed, which allows arn:aws:iam::"+orUnknown(r.tAcct)+":root kms:* and so lets IAM policies of the account decide")
+	}
+	if r.p.Kind == PrincipalAccount {
+		out = append(out, "account "+orUnknown(r.pAcct)+" stands for any identity its administrators may create: its identity policies are assumed to allow")
+	}
+	return append(out, r.ps.unknown...)
 }
 
 // typed evaluates the table actions of a target of a known type.
@@ -76,8 +84,11 @@ func (w *worker) typed(r *targetRun) {
 					w.denyStmt(r, b, st, info.mask)
 					continue
 				}
-				if o := judgeRest(st, &r.tg.pat, &r.cx, r.p, false); o.some != no {
-					c := st.cache()
+				c := st.cache()
+				if c.constant {
+					orMasked(w.sd.bA, c.all, info.mask, lo, hi)
+					orMasked(w.sd.bF, c.all, info.mask, lo, hi)
+				} else if o := judgeRest(st, &r.tg.pat, &r.cx, r.p, false); o.some != no {
 					orMasked(w.sd.bA, c.all, info.mask, lo, hi)
 					if o.all != no {
 						orMasked(w.sd.bF, c.all, info.mask, lo, hi)
@@ -129,8 +140,10 @@ func (w *worker) allowStmt(r *targetRun, pol *Policy, st *Statement, side int) {
 	if !intersects(c.all, mask, lo, hi) {
 		return
 	}
-	o := judgeRest(st, &r.tg.pat, &r.cx, r.p, side != sideID)
-	if o.some == no {
+	var o outcome
+	if c.constant && side == sideID {
+		o.some, o.all = yes, yes
+	} else if o = judgeRest(st, &r.tg.pat, &r.cx, r.p, side != sideID); o.some == no {
 		return
 	}
 	a, f := w.sd.idA, w.sd.idF
@@ -148,7 +161,7 @@ func (w *worker) allowStmt(r *targetRun, pol *Policy, st *Statement, side int) {
 	if len(c.tokenPats) > 0 {
 		assumed = append(assumed[:len(assumed):len(assumed)], "actions "+patternList(c.tokenPats)+" assumed to match the actions they may stand for")
 	}
-	w.hits = append(w.hits, bulkHit{ref: pol.Ref(st), bits: c.all, side: side, assumed: assumed})
+	w.hits = append(w.hits, bulkHit{pol: pol, st: st, bits: c.all, side: side, assumed: assumed})
 }
 
 // denyStmt adds a Deny statement: certain denies remove actions; one that applies only by assumption is
@@ -159,8 +172,11 @@ func (w *worker) denyStmt(r *targetRun, pol *Policy, st *Statement, mask actionS
 	if !intersects(c.all, mask, lo, hi) {
 		return
 	}
-	o := judgeRest(st, &r.tg.pat, &r.cx, r.p, pol == r.tg.policy)
-	if o.some == no {
+	resourcePolicy := pol == r.tg.policy
+	var o outcome
+	if c.constant && !resourcePolicy {
+		o.some, o.all = yes, yes
+	} else if o = judgeRest(st, &r.tg.pat, &r.cx, r.p, resourcePolicy); o.some == no {
 		return
 	}
 	if o.some == yes {
@@ -171,14 +187,12 @@ func (w *worker) denyStmt(r *targetRun, pol *Policy, st *Statement, mask actionS
 	}
 	uncertain := c.all
 	if o.some == yes {
-		uncertain = c.all.clone()
-		uncertain.andNot(c.certain)
-		if uncertain.empty() {
+		if uncertain = c.uncertain; uncertain == nil {
 			return
 		}
 		o.assumed = append(o.assumed, "actions "+patternList(c.tokenPats)+" assumed not to include them")
 	}
-	w.denies = append(w.denies, bulkHit{ref: pol.Ref(st), bits: uncertain, assumed: o.assumed})
+	w.denies = append(w.denies, bulkHit{pol: pol, st: st, bits: uncertain, assumed: o.assumed})
 }
 
 // decide applies the rule word by word: same-account bits of key and trust policies take the strict form.
@@ -209,13 +223,13 @@ func (w *worker) decide(r *targetRun) bool {
 func (w *worker) record(r *targetRun) {
 	info, lo, hi := r.info, r.info.lo, r.info.hi
 	acc := w.access(r.tg.res)
-	for i := lo; i < hi; i++ {
-		for b := w.allowed[i]; b != 0; b &= b - 1 {
-			idx := i*64 + bits.TrailingZeros64(b)
-			a := &w.t.actions[idx]
-			acc.actions = append(acc.actions, a.String())
-			acc.levels |= 1 << levelOrder[a.Level]
+	acc.addPart(r.tg.typ, lo, w.allowed[lo:hi])
+	for l, set := range w.t.levelSet {
+		if intersects(w.allowed, set, lo, hi) {
+			acc.levels |= 1 << l
 		}
+	}
+	for i := lo; i < hi; i++ {
 		if w.allowed[i]&^w.full[i] != 0 {
 			acc.partial = true
 		}
@@ -232,17 +246,19 @@ func (w *worker) record(r *targetRun) {
 	for i := range w.hits {
 		h := &w.hits[i]
 		if intersects(h.bits, w.via[h.side], lo, hi) {
-			acc.addRef(h.ref)
-			acc.addAssumed(h.ref, h.assumed, "")
+			acc.stmts = append(acc.stmts, polStmt{h.pol, h.st})
+			if len(h.assumed) > 0 {
+				acc.addAssumed(h.pol.Ref(h.st), h.assumed, "")
+			}
 		}
 	}
 	for i := range w.denies {
 		h := &w.denies[i]
 		if intersects(h.bits, w.allowed, lo, hi) {
-			acc.addAssumed(h.ref, h.assumed, "Deny assumed not to apply: ")
+			acc.addAssumed(h.pol.Ref(h.st), h.assumed, "Deny assumed not to apply: ")
 		}
 	}
-	acc.addGeneral(r.gen)
+	acc.addGeneral(r.general())
 }
 
 func (w *worker) access(res int) *accessAcc {
@@ -251,30 +267,53 @@ func (w *worker) access(res int) *accessAcc {
 	}
 	w.resStamp[res] = w.cur
 	w.resAt[res] = int32(len(w.parts))
-	w.parts = append(w.parts, accessAcc{res: res})
-	return &w.parts[len(w.parts)-1]
+	n := len(w.parts)
+	if n < cap(w.parts) {
+		w.parts = w.parts[:n+1]
+		w.parts[n].reset(res)
+	} else {
+		w.parts = append(w.parts, accessAcc{res: res})
+	}
+	return &w.parts[n]
 }
 
 // extras evaluates, one by one through Evaluate, the actions the table cannot expand for this target:
-// literal actions it does not have, and every pattern when it does not know the target's type.
+// literal actions it does not have, and every pattern when it does not know the target's type. Such an
+// action counts only when a statement that names it is among those that allow it.
 func (w *worker) extras(r *targetRun) {
+	typed := r.info != nil
+	patterns := func(st *Statement) []ActionPattern {
+		if typed {
+			return st.cache().literal
+		}
+		return st.cache().extra
+	}
 	var actions []string
+	var namedBy map[string][]StatementRef
 	add := func(pol *Policy, st *Statement) {
-		for _, p := range st.cache().extra {
-			if a, ok := extraAction(&p, st.NotAction, r.tg, r.info != nil); ok && !containsString(actions, a) {
+		for _, p := range patterns(st) {
+			a, ok := extraAction(&p, st.NotAction, r.tg, typed)
+			if !ok {
+				continue
+			}
+			if namedBy == nil {
+				namedBy = map[string][]StatementRef{}
+			}
+			if _, seen := namedBy[a]; !seen {
 				actions = append(actions, a)
 			}
+			namedBy[a] = append(namedBy[a], pol.Ref(st))
 		}
 	}
 	for k, s := range r.ps.allows {
-		if w.found(r.ti, k) {
+		if w.found(r.ti, k) && len(patterns(s.st)) > 0 {
 			add(s.pol, s.st)
 		}
 	}
 	if pol := r.tg.policy; pol != nil {
 		for i := range pol.Statements {
-			if pol.Statements[i].Effect == Allow {
-				add(pol, &pol.Statements[i])
+			if st := &pol.Statements[i]; st.Effect == Allow && len(patterns(st)) > 0 {
+				add(pol, st)
 			}
 		}
 	}
@@ -285,22 +324,32 @@ func (w *worker) extras(r *targetRun) {
 	res := &Resource{ID: r.res.ID, ARN: r.tg.pat.raw, Type: r.tg.typName, Account: r.res.Account, Policy: r.res.Policy,
 		Context: r.res.Context, At: r.res.At}
 	for _, action := range actions {
-		d := Evaluate(Request{Principal: r.p, Action: action, Resource: res, Context: w.a.opt.Context})
-		if !d.Allowed {
+		d := evaluate(&Request{Principal: r.p, Action: action, Resource: res, Context: w.a.opt.Context})
+		if !d.Allowed || !anyRef(d.Allowing, namedBy[action]) {
 			continue
 		}
 		acc := w.access(r.tg.res)
-		acc.actions = append(acc.actions, action)
+		acc.extra = append(acc.extra, action)
 		acc.levels |= 1 << levelOrder[LevelUnknown]
 		if strings.HasSuffix(action, ":*") && len(d.Denying) == 0 && !d.Partial {
 			acc.levels |= 1 << levelOrder[LevelAdmin]
 		}
 		acc.partial = acc.partial || d.Partial
-		for _, ref := range d.Allowing {
-			acc.refs = append(acc.refs, ref)
-		}
+		acc.extraRefs = append(acc.extraRefs, d.Allowing...)
 		acc.assumptions = append(acc.assumptions, d.Assumptions...)
 	}
+}
+
+// anyRef reports whether some reference of a is in b.
+func anyRef(a, b []StatementRef) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if !refLess(x, y) && !refLess(y, x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // extraAction returns the action to evaluate for a pattern the table cannot expand, if it may apply to the

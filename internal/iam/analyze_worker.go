@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -21,6 +22,8 @@ type worker struct {
 	hits     []bulkHit
 	denies   []bulkHit // Deny statements that apply only by assumption
 	parts    []accessAcc
+	pAcct    string // the current principal's account
+	intern   interner
 }
 
 type sideSets struct{ idA, idF, bA, bF, rdA, rdF, rgA, rgF, dA, dF actionSet }
@@ -44,7 +47,8 @@ const (
 
 // bulkHit is a statement that applies to the target at hand.
 type bulkHit struct {
-	ref     StatementRef
+	pol     *Policy
+	st      *Statement
 	bits    actionSet
 	side    int
 	assumed []string
@@ -54,7 +58,7 @@ func (a *Analyzer) newWorker() *worker {
 	t := table()
 	w := &worker{a: a, t: t, stamp: make([]uint32, len(a.targets)), mask: make([]uint64, len(a.targets)),
 		resStamp: make([]uint32, len(a.resources)), resAt: make([]int32, len(a.resources)),
-		allowed: newActionSet(t.words), full: newActionSet(t.words)}
+		allowed: newActionSet(t.words), full: newActionSet(t.words), intern: newInterner()}
 	for _, s := range []*actionSet{&w.sd.idA, &w.sd.idF, &w.sd.bA, &w.sd.bF, &w.sd.rdA, &w.sd.rdF, &w.sd.rgA,
 		&w.sd.rgF, &w.sd.dA, &w.sd.dF, &w.via[0], &w.via[1], &w.via[2]} {
 		*s = newActionSet(t.words)
@@ -89,20 +93,24 @@ func (w *worker) principal(pi int, p *Principal) []Access {
 	w.cur++
 	w.cands = w.cands[:0]
 	w.parts = w.parts[:0]
+	w.pAcct = p.account()
 	ps := flatten(p)
 	for k, s := range ps.allows {
 		w.findCandidates(k, s.st)
 	}
 	w.policyCandidates(p)
-	sort.Slice(w.cands, func(i, j int) bool { return w.cands[i] < w.cands[j] })
+	if p.Kind == PrincipalAccount {
+		w.ownAccountCandidates()
+	}
+	slices.Sort(w.cands)
 	for _, ti := range w.cands {
 		w.target(p, &ps, ti)
 	}
 	out := make([]Access, len(w.parts))
 	for i := range w.parts {
-		out[i] = w.parts[i].finish(pi, p, w.a)
+		out[i] = w.parts[i].finish(pi, p, w.a, &w.intern)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Resource < out[j].Resource })
+	slices.SortFunc(out, func(a, b Access) int { return a.Resource - b.Resource })
 	return out
 }
 
@@ -202,6 +210,16 @@ func (w *worker) policyCandidates(p *Principal) {
 	}
 	for _, ri := range a.rpAlways {
 		mark(ri)
+	}
+}
+
+// ownAccountCandidates marks every target in the account principal's own account (or naming none): there
+// the account may do what no key or trust policy withholds.
+func (w *worker) ownAccountCandidates() {
+	for i := range w.a.targets {
+		if acct := w.a.targets[i].acct; acct == "" || compareValues(acct, w.pAcct) != no {
+			w.markTarget(int32(i), -1)
+		}
 	}
 }
 

@@ -98,11 +98,23 @@ type Condition struct {
 	neg      bool
 	ifExists bool
 	qual     qualifier
-	keyGlob  *glob // set when the key holds ${...} tokens
+	keyGlob  *glob  // set when the key holds ${...} tokens
+	text     string // Text, rendered once
+	unknown  string // what is assumed when the request lacks the key, rendered once
 }
 
 // Text renders the condition as policy authors read it: `StringEquals aws:SourceVpc ["vpc-1"]`.
 func (c *Condition) Text() string {
+	if c.text != "" {
+		return c.text
+	}
+	return c.render()
+}
+
+func (c *Condition) render() string {
+	if c.fam == famUnknown && c.Key == "" {
+		return c.Operator
+	}
 	quoted := make([]string, len(c.Values))
 	for i, v := range c.Values {
 		quoted[i] = fmt.Sprintf("%q", v)
@@ -112,7 +124,7 @@ func (c *Condition) Text() string {
 
 // unknownCondition is a condition Seam could not read: it always evaluates to maybe.
 func unknownCondition(text string) Condition {
-	return Condition{Operator: text, fam: famUnknown}
+	return Condition{Operator: text, fam: famUnknown, text: text}
 }
 
 var operators = map[string]struct {
@@ -138,8 +150,12 @@ var operators = map[string]struct {
 
 // newCondition compiles one operator/key/values triple. An operator Seam does not know gives a condition that
 // always evaluates to maybe, and an error saying so.
-func newCondition(op, key string, values []string) (Condition, error) {
-	c := Condition{Operator: op, Key: key, Values: values}
+func newCondition(op, key string, values []string) (c Condition, err error) {
+	c = Condition{Operator: op, Key: key, Values: values}
+	defer func() {
+		c.text = c.render()
+		c.unknown = "condition " + c.text + ": " + c.Key + " is not known for this request"
+	}()
 	name := op
 	if q, rest, ok := strings.Cut(name, ":"); ok {
 		switch {
@@ -198,14 +214,17 @@ func evalConditions(conds []Condition, cx *ctxView) (grade, []string) {
 // eval grades one condition; for maybe it says what was assumed.
 func (c *Condition) eval(cx *ctxView) (grade, string) {
 	if c.fam == famUnknown {
-		return maybe, "condition " + c.Operator + " could not be read"
+		return maybe, "condition " + c.Text() + " could not be read"
 	}
 	if c.keyGlob != nil {
 		return c.evalTokenKey(cx)
 	}
 	vals, known := cx.lookup(c.Key)
 	if !known {
-		return maybe, "condition " + c.Text() + ": " + c.Key + " is not known for this request"
+		if c.unknown == "" {
+			return maybe, "condition " + c.Text() + ": " + c.Key + " is not known for this request"
+		}
+		return maybe, c.unknown
 	}
 	g := c.evalValues(vals, cx)
 	if g == maybe {

@@ -41,7 +41,10 @@ func (c *Condition) compare(v, want string) grade {
 	return maybe
 }
 
-func hasToken(s string) bool { return strings.Contains(s, "${") }
+func hasToken(s string) bool {
+	i := strings.IndexByte(s, '$')
+	return i >= 0 && strings.Contains(s[i:], "${")
+}
 
 // compareStrings compares a request value with a condition value; like makes `*` and `?` in the condition
 // value wildcards, fold ignores case.

@@ -16,14 +16,14 @@ func TestConditionOperators(t *testing.T) {
 		want    grade
 	}{
 		{"StringEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"vpc-1"}}, yes},
-		{"StringEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"VPC-1"}}, no}, // values are case-sensitive
+		{"StringEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"VPC-1"}}, no},  // values are case-sensitive
 		{"StringEquals", "AWS:SOURCEVPC", []string{"vpc-1"}, Context{"aws:sourcevpc": {"vpc-1"}}, yes}, // keys are not
 		{"StringEqualsIgnoreCase", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"VPC-1"}}, yes},
 		{"StringEquals", "aws:SourceVpc", []string{"vpc-1", "vpc-2"}, Context{"aws:SourceVpc": {"vpc-2"}}, yes}, // values OR
 		{"StringNotEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"vpc-2"}}, yes},
 		{"StringNotEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {"vpc-1"}}, no},
 		{"StringNotEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {}}, yes}, // negated: absent key holds
-		{"StringEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {}}, no},    // positive: absent key fails
+		{"StringEquals", "aws:SourceVpc", []string{"vpc-1"}, Context{"aws:SourceVpc": {}}, no},     // positive: absent key fails
 		{"StringLike", "s3:prefix", []string{"uploads/*"}, Context{"s3:prefix": {"uploads/2024/a"}}, yes},
 		{"StringLike", "s3:prefix", []string{"uploads/*"}, Context{"s3:prefix": {"processed/a"}}, no},
 		{"StringLike", "s3:prefix", []string{"upload?"}, Context{"s3:prefix": {"uploads"}}, yes},
@@ -77,7 +77,7 @@ func TestConditionOperators(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c, _ := newCondition(tt.op, tt.key, tt.values)
-		cx := newCtxView(tt.ctx, nil, nil, alice, acct)
+		cx := newCtxView(tt.ctx, nil, nil, alice, acct, acct)
 		got, why := c.eval(&cx)
 		if got != tt.want {
 			t.Errorf("%s %s %v with %v = %v, want %v", tt.op, tt.key, tt.values, tt.ctx, got, tt.want)
@@ -93,12 +93,12 @@ func TestConditionOperators(t *testing.T) {
 func TestConditionsAnd(t *testing.T) {
 	a, _ := newCondition("StringEquals", "aws:SourceVpc", []string{"vpc-1"})
 	b, _ := newCondition("Bool", "aws:SecureTransport", []string{"true"})
-	cx := newCtxView(Context{"aws:SourceVpc": {"vpc-1"}}, nil, nil, nil, "")
+	cx := newCtxView(Context{"aws:SourceVpc": {"vpc-1"}}, nil, nil, nil, "", "")
 	g, assumed := evalConditions([]Condition{a, b}, &cx)
 	if g != maybe || len(assumed) != 1 || !strings.Contains(assumed[0], `Bool aws:SecureTransport ["true"]`) {
 		t.Errorf("one known true, one unknown = %v %v, want maybe naming the Bool condition", g, assumed)
 	}
-	cx = newCtxView(Context{"aws:SourceVpc": {"vpc-2"}}, nil, nil, nil, "")
+	cx = newCtxView(Context{"aws:SourceVpc": {"vpc-2"}}, nil, nil, nil, "", "")
 	if g, _ := evalConditions([]Condition{a, b}, &cx); g != no {
 		t.Errorf("one false = %v, want no", g)
 	}

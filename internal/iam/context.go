@@ -12,11 +12,12 @@ import (
 type ctxView struct {
 	layers    [3]Context
 	principal *Principal
+	pAcct     string // the principal's account, read once
 	resAcct   string
 }
 
-func newCtxView(req, principal, resource Context, p *Principal, resAcct string) ctxView {
-	return ctxView{layers: [3]Context{req, principal, resource}, principal: p, resAcct: resAcct}
+func newCtxView(req, principal, resource Context, p *Principal, pAcct, resAcct string) ctxView {
+	return ctxView{layers: [3]Context{req, principal, resource}, principal: p, pAcct: pAcct, resAcct: resAcct}
 }
 
 // lookup returns the values of a key and whether the request is known to carry (or lack) it.
@@ -48,7 +49,7 @@ func (cx *ctxView) implied(key string) ([]string, bool) {
 		}
 	case "aws:principalaccount":
 		if p.hasIdentityPolicies() || p.Kind == PrincipalAccount {
-			return one(p.account())
+			return one(cx.pAcct)
 		}
 	case "aws:username":
 		if p.Kind == PrincipalUser {

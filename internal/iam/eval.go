@@ -75,11 +75,58 @@ type Refusal struct {
 // allow; a permissions boundary limits identity-policy grants; a KMS key policy, and a role's trust policy for
 // sts:AssumeRole*, must allow, directly or by delegating to the account. See the package documentation.
 func Evaluate(req Request) Decision {
-	e := newEvaluation(&req)
+	if _, known := LookupAction(req.Action); !known && req.Resource != nil && len(req.Resource.Contents) > 0 {
+		return evaluateEachTarget(req)
+	}
+	return evaluate(&req)
+}
+
+func evaluate(req *Request) Decision {
+	e := newEvaluation(req)
 	e.identitySide()
 	e.boundarySide()
 	e.resourceSide()
 	return e.finish()
+}
+
+// evaluateEachTarget decides an action the table does not know, whose resource type is therefore unknown, on
+// the resource and on each of its contents: allowed if any allows, with what every allowing one cites.
+func evaluateEachTarget(req Request) Decision {
+	r := *req.Resource
+	r.Contents = nil
+	first := evaluate(&Request{Principal: req.Principal, Action: req.Action, Resource: &r, Context: req.Context})
+	merged := first
+	for _, c := range req.Resource.Contents {
+		r.ARN, r.Type = c.ARN, c.Type
+		d := evaluate(&Request{Principal: req.Principal, Action: req.Action, Resource: &r, Context: req.Context})
+		switch {
+		case !d.Allowed:
+			continue
+		case !merged.Allowed:
+			merged = d
+			continue
+		}
+		merged.Allowing = append(merged.Allowing, d.Allowing...)
+		merged.Denying = append(merged.Denying, d.Denying...)
+		merged.Assumptions = append(merged.Assumptions, d.Assumptions...)
+		merged.Partial = merged.Partial || d.Partial
+		merged.Uncertain = merged.Uncertain || d.Uncertain
+	}
+	sortDecision(&merged)
+	merged.Allowing = dedupeRefs(merged.Allowing)
+	merged.Denying = dedupeRefs(merged.Denying)
+	return merged
+}
+
+func dedupeRefs(rs []StatementRef) []StatementRef {
+	out := rs[:0]
+	for i, r := range rs {
+		if i > 0 && !refLess(rs[i-1], r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // WhoCan evaluates one action on one resource for each principal, in order.
@@ -132,8 +179,7 @@ func newEvaluation(req *Request) *evaluation {
 	e.act = compileAction(req.Action, false)
 	e.actSvc = strings.ToLower(actionService(req.Action))
 	info, known := LookupAction(req.Action)
-	arn, typ := e.res.targetFor(info, known)
-	e.tgt, e.tgtType = CompileResource(arn), typ
+	e.tgt, e.tgtType = e.res.targetFor(info, known)
 	pAcct, rAcct := e.p.account(), e.res.account(&e.tgt)
 	if rAcct == "" {
 		rAcct = pAcct
@@ -141,7 +187,7 @@ func newEvaluation(req *Request) *evaluation {
 			e.ifAllow = append(e.ifAllow, "resource "+e.tgt.raw+" names no account: assumed to be in the principal's account "+orUnknown(pAcct))
 		}
 	}
-	e.cx = newCtxView(req.Context, e.p.Context, e.res.Context, e.p, rAcct)
+	e.cx = newCtxView(req.Context, e.p.Context, e.res.Context, e.p, pAcct, rAcct)
 	e.s.bA, e.s.bF = 1, 1
 	e.chooseMode(pAcct, rAcct)
 	return e
@@ -171,15 +217,16 @@ func (r *Resource) account(tgt *ResourcePattern) string {
 	return arnAccount(r.ARN)
 }
 
-// targetFor picks the ARN an action is about: the resource's own, or one of its Contents whose type the
-// action applies to (s3:GetObject on a bucket resource is about its objects).
-func (r *Resource) targetFor(info ActionInfo, known bool) (string, string) {
+// targetFor picks, compiled, the ARN an action is about: the resource's own, or one of its Contents whose
+// type the action applies to (s3:GetObject on a bucket resource is about its objects), with its type.
+func (r *Resource) targetFor(info ActionInfo, known bool) (ResourcePattern, string) {
+	main := CompileResource(r.ARN)
 	typ := r.Type
 	if typ == "" {
-		typ = ResourceTypeOf(r.ARN)
+		typ = main.resourceType()
 	}
 	if !known || len(info.Resources) == 0 || containsString(info.Resources, typ) {
-		return r.ARN, typ
+		return main, typ
 	}
 	for _, c := range r.Contents {
 		ct := c.Type
@@ -187,10 +234,10 @@ func (r *Resource) targetFor(info ActionInfo, known bool) (string, string) {
 			ct = ResourceTypeOf(c.ARN)
 		}
 		if containsString(info.Resources, ct) {
-			return c.ARN, ct
+			return CompileResource(c.ARN), ct
 		}
 	}
-	return r.ARN, typ
+	return main, typ
 }
 
 // chooseMode picks the form of the rule and the resource-based policy that takes part.
@@ -249,7 +296,8 @@ func defaultKeyPolicy(r *Resource, account string) *Policy {
 	return &Policy{Version: "2012-10-17", Source: src, Statements: []Statement{{
 		Index: 0, Sid: "Enable IAM User Permissions", Effect: Allow,
 		Actions: []ActionPattern{CompileAction("kms:*")}, Resources: []ResourcePattern{CompileResource("*")},
-		Principals: &PrincipalSet{AWS: []string{"arn:aws:iam::" + account + ":root"}}, lazy: &statementCache{},
+		Principals: &PrincipalSet{AWS: []string{"arn:aws:iam::" + account + ":root"}, aws: prepareAWS([]string{"arn:aws:iam::" + account + ":root"})},
+		lazy:       &statementCache{},
 	}}}
 }
 
@@ -303,7 +351,7 @@ func (e *evaluation) resourceSide() {
 		}
 		if o.some == no {
 			if st.actionGrade(&e.act) != no {
-				e.d.Refused = append(e.d.Refused, Refusal{Statement: ref, Why: o.why})
+				e.d.Refused = append(e.d.Refused, Refusal{Statement: ref, Why: o.why(st, &e.act, &e.tgt, &e.cx)})
 			}
 			continue
 		}

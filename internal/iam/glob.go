@@ -71,6 +71,16 @@ type glob struct {
 // compileGlob compiles s; wild makes `*` and `?` wildcards, fold makes the comparison case-insensitive.
 func compileGlob(s string, wild, fold bool) glob {
 	g := glob{fold: fold}
+	if !strings.ContainsAny(s, "$*?") || !wild && !strings.Contains(s, "${") {
+		if fold {
+			s = strings.ToLower(s)
+		}
+		if s != "" {
+			g.elems = []elem{{kind: elLit, text: s}}
+		}
+		g.classify()
+		return g
+	}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -186,10 +196,62 @@ func overlap(a, b *glob) grade {
 	case a.shape == shapePrefix && b.shape == shapePrefix:
 		return boolGrade(strings.HasPrefix(a.lit, b.lit) || strings.HasPrefix(b.lit, a.lit))
 	}
-	if !a.toks && !b.toks && !compatiblePrefixes(a.lit, b.lit) {
+	if !compatiblePrefixes(a.lit, b.lit) { // both literal beginnings start every string either matches
 		return no
 	}
-	return solve(atomsOf(a), atomsOf(b), false)
+	if b.shape == shapePlain {
+		return plainGrade(a, b.lit)
+	}
+	if a.shape == shapePlain {
+		return plainGrade(b, a.lit)
+	}
+	var abuf, bbuf [48]atom
+	return solve(atomsOf(a, abuf[:0]), atomsOf(b, bbuf[:0]), false)
+}
+
+// plainGrade grades a pattern against a plain string. A token can only match plain text by assumption, and
+// every way through the pattern passes its tokens, so a pattern with tokens matches at best maybe.
+func plainGrade(g *glob, s string) grade {
+	if !matchPlain(g.elems, s) {
+		return no
+	}
+	if g.toks {
+		return maybe
+	}
+	return yes
+}
+
+// matchPlain reports whether a pattern matches the plain string s, a token standing for any string: the
+// classic wildcard match, backtracking to the last star.
+func matchPlain(elems []elem, s string) bool {
+	ei, si := 0, 0
+	starE, starS := -1, 0
+	for {
+		if ei < len(elems) {
+			e := &elems[ei]
+			switch {
+			case e.kind == elStar || e.kind == elTok:
+				starE, starS = ei, si
+				ei++
+				continue
+			case e.kind == elOne && si < len(s):
+				si++
+				ei++
+				continue
+			case e.kind == elLit && strings.HasPrefix(s[si:], e.text):
+				si += len(e.text)
+				ei++
+				continue
+			}
+		} else if si == len(s) {
+			return true
+		}
+		if starE < 0 || starS >= len(s) {
+			return false
+		}
+		starS++
+		si, ei = starS, starE+1
+	}
 }
 
 // covers grades whether every string that matches b also matches a. The answer is exact for the shapes
@@ -213,10 +275,14 @@ func covers(a, b *glob) grade {
 			return no
 		}
 	}
-	if !a.toks && !b.toks && !compatiblePrefixes(a.lit, b.lit) {
+	if !compatiblePrefixes(a.lit, b.lit) {
 		return no
 	}
-	return solve(atomsOf(a), atomsOf(b), true)
+	if b.shape == shapePlain { // one string: covering it is matching it
+		return plainGrade(a, b.lit)
+	}
+	var abuf, bbuf [48]atom
+	return solve(atomsOf(a, abuf[:0]), atomsOf(b, bbuf[:0]), true)
 }
 
 func boolGrade(b bool) grade {
@@ -239,16 +305,8 @@ type atom struct {
 
 func (a atom) single() bool { return a.kind == elLit || a.kind == elOne }
 
-func atomsOf(g *glob) []atom {
-	n := 0
-	for _, e := range g.elems {
-		if e.kind == elLit {
-			n += len(e.text)
-		} else {
-			n++
-		}
-	}
-	out := make([]atom, 0, n)
+// atomsOf appends g's atoms to out (a buffer the caller may keep on its stack).
+func atomsOf(g *glob, out []atom) []atom {
 	for _, e := range g.elems {
 		switch e.kind {
 		case elLit:
@@ -267,7 +325,14 @@ func atomsOf(g *glob) []atom {
 // on both sides match each other certainly.
 func solve(a, b []atom, cover bool) grade {
 	n, m := len(a), len(b)
-	d := dpTable{w: m + 1, t: make([]grade, (n+1)*(m+1))}
+	var buf [1024]grade
+	cells := (n + 1) * (m + 1)
+	d := dpTable{w: m + 1}
+	if cells <= len(buf) {
+		d.t = buf[:cells]
+	} else {
+		d.t = make([]grade, cells)
+	}
 	d.t[n*d.w+m] = yes
 	for i := n; i >= 0; i-- {
 		for j := m; j >= 0; j-- {

@@ -41,12 +41,38 @@ func (st *Statement) resourceGrades(tgt *ResourcePattern, cx *ctxView) (some, al
 }
 
 // outcome is how one statement bears on one request: whether it applies to some and to all of the target,
-// what had to be assumed for it to, and, when it does not apply, why.
+// what had to be assumed for it to, and, when it does not apply, which element ruled it out.
 type outcome struct {
 	some, all grade
 	how       admission
 	assumed   []string
-	why       string
+	fail      failKind
+}
+
+// failKind is the element that ruled a statement out.
+type failKind uint8
+
+const (
+	failNone failKind = iota
+	failAction
+	failPrincipal
+	failResource
+	failCondition
+)
+
+// why says, for a user, why a statement did not apply.
+func (o *outcome) why(st *Statement, act *ActionPattern, tgt *ResourcePattern, cx *ctxView) string {
+	switch o.fail {
+	case failAction:
+		return "its Action does not include " + act.raw
+	case failPrincipal:
+		return "its Principal does not name " + describePrincipal(cx.principal)
+	case failResource:
+		return "its Resource does not include " + tgt.raw
+	case failCondition:
+		return "its Condition does not hold: " + failedCondition(st.Conditions, cx)
+	}
+	return ""
 }
 
 // judge grades a statement against the request: the action, the principal (for resource-based policies),
@@ -54,7 +80,7 @@ type outcome struct {
 func judge(st *Statement, act *ActionPattern, tgt *ResourcePattern, cx *ctxView, principal *Principal, resourcePolicy bool) outcome {
 	ag := st.actionGrade(act)
 	if ag == no {
-		return outcome{why: "its Action does not include " + act.raw}
+		return outcome{fail: failAction}
 	}
 	o := judgeRest(st, tgt, cx, principal, resourcePolicy)
 	if o.some == no || ag == yes {
@@ -70,20 +96,20 @@ func judgeRest(st *Statement, tgt *ResourcePattern, cx *ctxView, principal *Prin
 	var o outcome
 	pg := yes
 	if resourcePolicy {
-		o.how, pg = st.admits(principal)
+		o.how, pg = st.admits(principal, cx.pAcct)
 		if pg == no {
-			o.why = "its Principal does not name " + describePrincipal(principal)
+			o.fail = failPrincipal
 			return o
 		}
 	}
 	some, all := st.resourceGrades(tgt, cx)
 	if some == no {
-		o.why = "its Resource does not include " + tgt.raw
+		o.fail = failResource
 		return o
 	}
 	cg, condAssumed := evalConditions(st.Conditions, cx)
 	if cg == no {
-		o.why = "its Condition does not hold: " + failedCondition(st.Conditions, cx)
+		o.fail = failCondition
 		return o
 	}
 	g := minGrade(pg, cg)

@@ -286,6 +286,7 @@ func (ps *parser) principals(st *Statement, m map[string]any) {
 	}
 	set := &PrincipalSet{}
 	st.Principals = set
+	defer set.prepare()
 	if s, ok := v.(string); ok {
 		if s == "*" {
 			set.Anyone = true

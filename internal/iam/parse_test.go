@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -94,7 +95,7 @@ func TestParsePolicy(t *testing.T) {
 			if len(probs) > 0 {
 				t.Errorf("problems: %v", probs)
 			}
-			if diff := cmp.Diff(tt.want, view(p)); diff != "" {
+			if diff := cmp.Diff(tt.want, view(p), cmpopts.IgnoreUnexported(PrincipalSet{})); diff != "" {
 				t.Errorf("statements (-want +got):\n%s", diff)
 			}
 		})

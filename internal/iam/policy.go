@@ -79,6 +79,8 @@ type PrincipalSet struct {
 	Service   []string // "ec2.amazonaws.com"
 	Federated []string // OIDC/SAML provider ARNs, "cognito-identity.amazonaws.com", "accounts.google.com"
 	Canonical []string // S3 canonical user ids
+
+	aws []awsEntry // AWS, read once
 }
 
 // StatementRef cites one statement: its policy's source, its index and Sid, and its effect.

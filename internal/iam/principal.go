@@ -75,15 +75,49 @@ const (
 	admitDelegated           // its account (account id or root ARN): the account's own policies must also allow
 )
 
-// admits grades whether a statement's Principal (or NotPrincipal) element covers p, and how.
+// awsEntry is one AWS principal entry, read once: an account (id or root ARN), a role session ARN, or a
+// role or user ARN.
+type awsEntry struct {
+	raw       string
+	account   string // the account, for account entries
+	isAccount bool
+	session   bool   // arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION
+	sessAcct  string // its account and role name
+	sessRole  string
+}
+
+func prepareAWS(raw []string) []awsEntry {
+	out := make([]awsEntry, len(raw))
+	for i, e := range raw {
+		out[i].raw = e
+		if a, ok := accountEntry(e); ok {
+			out[i].account, out[i].isAccount = a, true
+			continue
+		}
+		parts := splitARN(e)
+		if len(parts) == 6 && strings.EqualFold(parts[2], "sts") {
+			if rest, ok := strings.CutPrefix(parts[5], "assumed-role/"); ok {
+				name, _, _ := strings.Cut(rest, "/")
+				out[i].session, out[i].sessAcct, out[i].sessRole = true, parts[4], name
+			}
+		}
+	}
+	return out
+}
+
+// prepare reads the set's AWS entries once; ParsePolicy calls it.
+func (set *PrincipalSet) prepare() { set.aws = prepareAWS(set.AWS) }
+
+// admits grades whether a statement's Principal (or NotPrincipal) element covers p, whose account is acct,
+// and how.
 // Source: docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html and
 // reference_policies_elements_notprincipal.html.
-func (st *Statement) admits(p *Principal) (admission, grade) {
+func (st *Statement) admits(p *Principal, acct string) (admission, grade) {
 	set := st.Principals
 	if set == nil {
 		return admitNone, no
 	}
-	how, g := set.admits(p, st.NotPrincipal)
+	how, g := set.admits(p, acct, st.NotPrincipal)
 	if !st.NotPrincipal {
 		return how, g
 	}
@@ -96,9 +130,13 @@ func (st *Statement) admits(p *Principal) (admission, grade) {
 
 // admits grades whether the set names p. With not set (NotPrincipal), an account entry names only the
 // account principal itself, not its roles and users (AWS's rule for NotPrincipal).
-func (set *PrincipalSet) admits(p *Principal, not bool) (admission, grade) {
+func (set *PrincipalSet) admits(p *Principal, acct string, not bool) (admission, grade) {
 	if set.Anyone {
 		return admitDirect, yes
+	}
+	entries := set.aws
+	if len(entries) != len(set.AWS) {
+		entries = prepareAWS(set.AWS)
 	}
 	best, how := no, admitNone
 	offer := func(h admission, g grade) {
@@ -108,10 +146,10 @@ func (set *PrincipalSet) admits(p *Principal, not bool) (admission, grade) {
 	}
 	switch p.Kind {
 	case PrincipalRole, PrincipalUser, PrincipalAccount:
-		acct := p.account()
-		for _, e := range set.AWS {
-			if a, ok := accountEntry(e); ok {
-				g := compareValues(a, acct)
+		for i := range entries {
+			e := &entries[i]
+			if e.isAccount {
+				g := compareValues(e.account, acct)
 				if p.Kind == PrincipalAccount {
 					offer(admitDirect, g)
 				} else if !not {
@@ -120,7 +158,7 @@ func (set *PrincipalSet) admits(p *Principal, not bool) (admission, grade) {
 				continue
 			}
 			if p.Kind != PrincipalAccount {
-				offer(admitDirect, matchPrincipalARN(e, p))
+				offer(admitDirect, matchPrincipalARN(e, p, acct))
 			}
 		}
 	case PrincipalService:
@@ -162,21 +200,11 @@ func isAccountID(s string) bool {
 // matchPrincipalARN grades whether a Principal ARN names p: the role or user ARN itself, or a session of the
 // role (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION). Wildcards are not allowed in principal ARNs, so `*`
 // inside an ARN is compared literally.
-func matchPrincipalARN(e string, p *Principal) grade {
-	if g := compareValues(e, p.ARN); g != no {
+func matchPrincipalARN(e *awsEntry, p *Principal, acct string) grade {
+	if g := compareValues(e.raw, p.ARN); g != no || !e.session || p.Kind != PrincipalRole {
 		return g
 	}
-	parts := splitARN(e)
-	if p.Kind != PrincipalRole || len(parts) != 6 || !strings.EqualFold(parts[2], "sts") {
-		return no
-	}
-	rest, ok := strings.CutPrefix(parts[5], "assumed-role/")
-	if !ok {
-		return no
-	}
-	name, _, _ := strings.Cut(rest, "/")
-	g := compareValues(parts[4], p.account())
-	return minGrade(g, compareValues(name, roleName(p.ARN)))
+	return minGrade(compareValues(e.sessAcct, acct), compareValues(e.sessRole, roleName(p.ARN)))
 }
 
 // roleName is the last path segment of a role ARN.
@@ -191,8 +219,11 @@ func roleName(arn string) string {
 
 // compareValues compares two concrete strings that may hold tokens, case-sensitively.
 func compareValues(a, b string) grade {
+	if a == b {
+		return yes // identical tokens, if any, match each other
+	}
 	if !hasToken(a) && !hasToken(b) {
-		return boolGrade(a == b)
+		return no
 	}
 	p, q := compileGlob(a, false, false), compileGlob(b, false, false)
 	return overlap(&p, &q)

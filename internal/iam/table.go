@@ -69,6 +69,9 @@ var levelLetters = map[string]Level{"L": LevelList, "R": LevelRead, "W": LevelWr
 // actionTable is the table in the form the matchers use.
 type actionTable struct {
 	actions  []ActionInfo
+	names    []string       // "s3:GetObject", parallel to actions
+	levelBit []uint8        // levelOrder of each action's level, parallel to actions
+	levelSet []actionSet    // per levelOrder: the actions of that level
 	lower    []string       // "s3:getobject", parallel to actions
 	byName   map[string]int // lower → index
 	services map[string][2]int
@@ -89,42 +92,43 @@ var table = sync.OnceValue(func() *actionTable {
 
 func buildTable(svcs []serviceTable) (*actionTable, error) {
 	t := &actionTable{byName: map[string]int{}, services: map[string][2]int{}, types: map[string]int{}}
-	sort.Slice(svcs, func(i, j int) bool { return svcs[i].service < svcs[j].service })
+	var acts []ActionInfo
 	for _, st := range svcs {
-		var acts []ActionInfo
-		for n, line := range strings.Split(st.text, "\n") {
-			f := strings.Fields(line)
-			if len(f) == 0 || strings.HasPrefix(f[0], "#") {
-				continue
-			}
-			if len(f) != 3 || levelLetters[f[1]] == "" {
-				return nil, fmt.Errorf("%s line %d: %q", st.service, n, line)
-			}
-			a := ActionInfo{Service: st.service, Name: f[0], Level: levelLetters[f[1]]}
-			if f[2] != "-" {
-				for _, rt := range strings.Split(f[2], ",") {
-					if !strings.Contains(rt, ":") {
-						rt = st.arn + ":" + rt
-					}
-					a.Resources = append(a.Resources, rt)
-				}
-			}
-			acts = append(acts, a)
+		parsed, err := parseServiceTable(st)
+		if err != nil {
+			return nil, err
 		}
-		sort.Slice(acts, func(i, j int) bool { return strings.ToLower(acts[i].Name) < strings.ToLower(acts[j].Name) })
-		lo := len(t.actions)
-		for _, a := range acts {
-			key := strings.ToLower(a.String())
-			if _, dup := t.byName[key]; dup {
-				return nil, fmt.Errorf("duplicate action %s", a)
-			}
-			t.byName[key] = len(t.actions)
-			t.actions = append(t.actions, a)
-			t.lower = append(t.lower, key)
+		acts = append(acts, parsed...)
+	}
+	// Sorted by full name, so that the table's order is the order results list actions in; the actions of
+	// one service, sharing the prefix "service:", stay contiguous.
+	sort.Slice(acts, func(i, j int) bool { return acts[i].String() < acts[j].String() })
+	for _, a := range acts {
+		key := strings.ToLower(a.String())
+		if _, dup := t.byName[key]; dup {
+			return nil, fmt.Errorf("duplicate action %s", a)
 		}
-		t.services[st.service] = [2]int{lo, len(t.actions)}
+		i := len(t.actions)
+		t.byName[key] = i
+		t.actions = append(t.actions, a)
+		t.names = append(t.names, a.String())
+		t.levelBit = append(t.levelBit, uint8(levelOrder[a.Level]))
+		t.lower = append(t.lower, key)
+		r, ok := t.services[a.Service]
+		if !ok {
+			r = [2]int{i, i}
+		}
+		r[1] = i + 1
+		t.services[a.Service] = r
 	}
 	t.words = (len(t.actions) + 63) / 64
+	t.levelSet = make([]actionSet, len(levelOrder))
+	for i := range t.levelSet {
+		t.levelSet[i] = newActionSet(t.words)
+	}
+	for i := range t.actions {
+		t.levelSet[t.levelBit[i]].set(i)
+	}
 	for i, a := range t.actions {
 		for _, rt := range a.Resources {
 			id := t.typeID(rt)
@@ -139,6 +143,31 @@ func buildTable(svcs []serviceTable) (*actionTable, error) {
 		}
 	}
 	return t, nil
+}
+
+// parseServiceTable reads one service's lines.
+func parseServiceTable(st serviceTable) ([]ActionInfo, error) {
+	var acts []ActionInfo
+	for n, line := range strings.Split(st.text, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) != 3 || levelLetters[f[1]] == "" {
+			return nil, fmt.Errorf("%s line %d: %q", st.service, n, line)
+		}
+		a := ActionInfo{Service: st.service, Name: f[0], Level: levelLetters[f[1]]}
+		if f[2] != "-" {
+			for _, rt := range strings.Split(f[2], ",") {
+				if !strings.Contains(rt, ":") {
+					rt = st.arn + ":" + rt
+				}
+				a.Resources = append(a.Resources, rt)
+			}
+		}
+		acts = append(acts, a)
+	}
+	return acts, nil
 }
 
 // typeID returns the id of a resource type, adding it while the table is built.
@@ -230,8 +259,7 @@ func (t *actionTable) matching(p *ActionPattern, withTokens bool) actionSet {
 		}
 	}
 	for i := lo; i < hi; i++ {
-		v := compileGlob(t.lower[i], false, true)
-		if overlap(&p.whole, &v) != no {
+		if plainGrade(&p.whole, t.lower[i]) != no {
 			set.set(i)
 		}
 	}

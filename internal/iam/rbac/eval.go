@@ -153,8 +153,10 @@ func (p *Policy) Unresolved(id Subject) []Issue {
 
 // Allowed returns the grants among perms that admit a request: the rule allows it and the grant's scope
 // covers its namespace (non-resource URLs only through ClusterRoleBindings).
-func Allowed(perms []Permission, req Request) []Grant {
-	var out []Grant
+func Allowed(perms []Permission, req Request) []Grant { return AppendAllowed(nil, perms, req) }
+
+// AppendAllowed is Allowed appending to dst, for callers that check many requests.
+func AppendAllowed(dst []Grant, perms []Permission, req Request) []Grant {
 	for i := range perms {
 		pm := &perms[i]
 		if req.NonResource && !pm.Grant.Scope.IsCluster() {
@@ -163,9 +165,9 @@ func Allowed(perms []Permission, req Request) []Grant {
 		if !pm.Grant.Scope.Covers(req.Namespace) || !pm.Rule.Allows(req) {
 			continue
 		}
-		out = append(out, pm.Grant)
+		dst = append(dst, pm.Grant)
 	}
-	return out
+	return dst
 }
 
 // Can reports whether an identity may make a request, and the grants that allow it.
