@@ -35,7 +35,10 @@ type resourceMatch struct {
 
 // resources returns the Backstage Resources the catalog defines, sorted by ID.
 func (w *work) resources() []*model.Node {
-	var out []*model.Node
+	if w.resourceList != nil {
+		return *w.resourceList
+	}
+	out := []*model.Node{}
 	for _, k := range []model.NodeKind{model.KindDataStore, model.KindResource} {
 		for _, n := range w.g.NodesOfKind(k) {
 			if isCatalog(n) && n.Type == "Resource" && !n.Implicit {
@@ -44,6 +47,7 @@ func (w *work) resources() []*model.Node {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	w.resourceList = &out
 	return out
 }
 
@@ -122,7 +126,7 @@ func (w *work) nameMatches(r *model.Node) []resourceMatch {
 	desc, _ := r.Attrs["description"].(string)
 	dir := sourceDir(stringMap(r.Attrs["annotations"])[annotationSourceLocation])
 	var best []resourceMatch
-	for _, n := range w.candidates(typ) {
+	for _, n := range w.candidates(typ, own, desc) {
 		m, ok := w.score(r, n, own, desc, dir)
 		if !ok {
 			continue
@@ -169,18 +173,29 @@ func (w *work) settle(r *model.Node, typ string, best []resourceMatch) []resourc
 	return best
 }
 
-// candidates are the stores a Resource of a Backstage type may describe.
-func (w *work) candidates(typ string) []*model.Node {
+// candidates are the stores a Resource may describe: those with a name its names or description point at
+// (see nameIndex), of a type that fits its Backstage type, sorted by ID.
+func (w *work) candidates(typ string, own []string, desc string) []*model.Node {
 	fit, known := resourceTypes[strings.ToLower(typ)]
-	if !known {
-		return w.dataStores()
-	}
+	ix := w.names()
+	seen := map[*model.Node]bool{}
 	var out []*model.Node
-	for _, n := range w.g.Nodes() {
-		if !isCatalog(n) && fit[n.Type] {
-			out = append(out, n)
+	look := func(key string) {
+		for _, n := range ix[key] {
+			if !seen[n] && (fit[n.Type] || !known && n.Kind == model.KindDataStore) {
+				seen[n] = true
+				out = append(out, n)
+			}
 		}
 	}
+	for _, o := range own {
+		look(strings.ToLower(o))
+		look(normalizeName(o))
+	}
+	for _, tok := range tokens(desc) {
+		look(tok)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
@@ -207,6 +222,17 @@ var resourceTypes = map[string]map[string]bool{
 	"queue": set([]string{"aws_sqs_queue"}), "sqs": set([]string{"aws_sqs_queue"}),
 	"topic": set([]string{"aws_sns_topic"}), "sns": set([]string{"aws_sns_topic"}),
 }
+
+// fitsAnyType are the node types some Backstage type fits.
+var fitsAnyType = func() map[string]bool {
+	m := map[string]bool{}
+	for _, fit := range resourceTypes {
+		for t := range fit {
+			m[t] = true
+		}
+	}
+	return m
+}()
 
 func set(ss []string) map[string]bool {
 	m := make(map[string]bool, len(ss))

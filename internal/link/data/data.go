@@ -129,7 +129,13 @@ type work struct {
 	// members are the workloads of each Backstage Component, by Component ID.
 	members map[string][]member
 	links   map[string]*pending // by edge key
-	facts   model.Facts
+	// resourceList, nameIndex, storeNames and wl are built when first needed (see resources, names,
+	// namesOf, workloadIndex).
+	resourceList *[]*model.Node
+	nameIndex    map[string][]*model.Node
+	storeNames   map[*model.Node][]namedAs
+	wl           *workloads
+	facts        model.Facts
 	// implicit are the data classes used that no seam.yaml declares, with the evidence of their first use.
 	implicit map[string]model.Evidence
 }

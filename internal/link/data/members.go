@@ -60,30 +60,65 @@ func (w *work) workloadsOf(c *model.Node) []member {
 		}
 		return out
 	}
+	wi := w.workloadIndex()
 	if id := ann[annotationKubernetesID]; id != "" {
 		ev := link.Evidence(c, "annotation "+annotationKubernetesID+": "+id)
-		for _, n := range w.k8sWorkloads(ns) {
-			if stringMap(n.Attrs["labels"])[annotationKubernetesID] == id {
+		for _, n := range wi.labelled[id] {
+			if inNamespace(n, ns) {
 				out = append(out, member{node: n, conf: link.Certain, evidence: ev, how: "it is labelled " + annotationKubernetesID + "=" + id})
 			}
 		}
 		if len(out) > 0 {
 			return out
 		}
-		for _, n := range w.k8sWorkloads(ns) {
-			if namedAfter(n, id) {
+		for _, n := range wi.named[id] {
+			if isKubernetes(n) && inNamespace(n, ns) {
 				out = append(out, member{node: n, conf: link.Medium, evidence: ev, how: "it is named after the kubernetes-id " + id})
 			}
 		}
 		return out
 	}
 	ev := link.Evidence(c, "Backstage component "+c.Name)
-	for _, n := range w.g.NodesOfKind(model.KindWorkload) {
-		if namedAfter(n, c.Name) {
-			out = append(out, member{node: n, conf: link.Low, evidence: ev, how: "it has the component's name"})
-		}
+	for _, n := range wi.named[c.Name] {
+		out = append(out, member{node: n, conf: link.Low, evidence: ev, how: "it has the component's name"})
 	}
 	return out
+}
+
+// workloads indexes the workloads by their backstage.io/kubernetes-id label and by the names they go by
+// (their own, app.kubernetes.io/name and app labels), each list sorted by ID.
+type workloads struct {
+	labelled, named map[string][]*model.Node
+}
+
+func (w *work) workloadIndex() *workloads {
+	if w.wl != nil {
+		return w.wl
+	}
+	wi := &workloads{labelled: map[string][]*model.Node{}, named: map[string][]*model.Node{}}
+	for _, n := range w.g.NodesOfKind(model.KindWorkload) {
+		if id := stringMap(n.Attrs["labels"])[annotationKubernetesID]; id != "" && isKubernetes(n) {
+			wi.labelled[id] = append(wi.labelled[id], n)
+		}
+		names := map[string]bool{n.Name: true}
+		for _, attr := range []string{"labels", "pod_labels"} {
+			l := stringMap(n.Attrs[attr])
+			names[l["app.kubernetes.io/name"]], names[l["app"]] = true, true
+		}
+		for _, name := range sortedKeys(names) {
+			if name != "" {
+				wi.named[name] = append(wi.named[name], n)
+			}
+		}
+	}
+	w.wl = wi
+	return wi
+}
+
+// inNamespace reports whether a Kubernetes object is in ns ("" for any namespace).
+func inNamespace(n *model.Node, ns string) bool {
+	got, _ := n.Attrs["namespace"].(string)
+	return ns == "" || got == ns
 }
 
 // k8sWorkloads returns the Kubernetes workloads of a namespace ("" for all).
@@ -93,25 +128,11 @@ func (w *work) k8sWorkloads(ns string) []*model.Node {
 		if !isKubernetes(n) {
 			continue
 		}
-		if got, _ := n.Attrs["namespace"].(string); ns == "" || got == ns {
+		if inNamespace(n, ns) {
 			out = append(out, n)
 		}
 	}
 	return out
-}
-
-// namedAfter reports whether a workload has a name: its own, or its app.kubernetes.io/name or app label.
-func namedAfter(n *model.Node, name string) bool {
-	if n.Name == name {
-		return true
-	}
-	for _, attr := range []string{"labels", "pod_labels"} {
-		l := stringMap(n.Attrs[attr])
-		if l["app.kubernetes.io/name"] == name || l["app"] == name {
-			return true
-		}
-	}
-	return false
 }
 
 // selector is an equality-based label selector ("app=api,tier=web").

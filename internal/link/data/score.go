@@ -31,6 +31,64 @@ var (
 // namesOf lists the names a store goes by: its identifying attributes, its database name, its Terraform
 // resource name, or its Kubernetes object name.
 func (w *work) namesOf(n *model.Node) []namedAs {
+	if names, ok := w.storeNames[n]; ok {
+		return names
+	}
+	if w.storeNames == nil {
+		w.storeNames = map[*model.Node][]namedAs{}
+	}
+	names := w.computeNames(n)
+	w.storeNames[n] = names
+	return names
+}
+
+// names indexes every data store, and every node of a type a Backstage type fits, under the keys a
+// Resource's name or description can reach it by: each of its names lowercased and normalised, and, for an
+// identifying name, each run of its "-" segments (so "orders" finds "webshop-prod-orders").
+func (w *work) names() map[string][]*model.Node {
+	if w.nameIndex != nil {
+		return w.nameIndex
+	}
+	w.nameIndex = map[string][]*model.Node{}
+	seen := map[string]map[*model.Node]bool{}
+	put := func(k string, n *model.Node) {
+		if len(k) < 3 || seen[k][n] {
+			return
+		}
+		if seen[k] == nil {
+			seen[k] = map[*model.Node]bool{}
+		}
+		seen[k][n] = true
+		w.nameIndex[k] = append(w.nameIndex[k], n)
+	}
+	for _, n := range w.g.Nodes() {
+		if isCatalog(n) || (n.Kind != model.KindDataStore && !fitsAnyType[n.Type]) {
+			continue
+		}
+		for _, nm := range w.namesOf(n) {
+			put(strings.ToLower(nm.value), n)
+			norm := normalizeName(nm.value)
+			put(norm, n)
+			if nm.conf >= link.High {
+				segs := strings.Split(norm, "-")
+				for i := range segs {
+					for j := i + 1; j <= len(segs) && j-i <= 4; j++ {
+						put(strings.Join(segs[i:j], "-"), n)
+					}
+				}
+			}
+		}
+	}
+	return w.nameIndex
+}
+
+// tokens splits a description into the words that could be names ("webshop-prod-orders"), lowercased.
+func tokens(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r > 127 || !nameChar(byte(r)) })
+}
+
+// computeNames is namesOf without the cache.
+func (w *work) computeNames(n *model.Node) []namedAs {
 	var out []namedAs
 	for _, a := range primaryAttrs[n.Type] {
 		if s, known, _ := w.ix.String(n, n.Attrs[a]); known && s != "" {
