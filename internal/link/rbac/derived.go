@@ -30,7 +30,7 @@ func (w *work) derive(n *model.Node, perms []rbaciam.Permission, held []rbaciam.
 		if h.AdminEquivalent {
 			adminVia = addOnce(adminVia, h.Capability.ID)
 		}
-		dangerous = append(dangerous, heldAttr(h))
+		dangerous = append(dangerous, w.heldAttr(h))
 	}
 	v := map[string]any{
 		"scopes": anyList(scopes), "capabilities": anyList(caps), "cluster_admin": len(adminVia) > 0,
@@ -59,16 +59,16 @@ func (w *work) derive(n *model.Node, perms []rbaciam.Permission, held []rbaciam.
 }
 
 // heldAttr renders one held capability.
-func heldAttr(h rbaciam.Held) map[string]any {
+func (w *work) heldAttr(h rbaciam.Held) map[string]any {
 	m := map[string]any{"id": h.Capability.ID, "title": h.Capability.Title, "technique": h.Capability.Technique,
 		"technique_name": h.Capability.TechniqueName, "why": h.Capability.Why, "scope": h.Scope.String(),
-		"verbs": anyList(h.Verbs), "granted_by": grantedBy(h.Grants)}
+		"verbs": anyList(h.Verbs), "granted_by": w.grantedBy(h.Grants)}
 	if h.ResourceNames != nil {
 		m["resource_names"] = anyList(h.ResourceNames)
 	}
 	if h.AdminEquivalent {
 		m["admin_equivalent"] = true
-		m["admin_granted_by"] = grantedBy(h.AdminGrants)
+		m["admin_granted_by"] = w.grantedBy(h.AdminGrants)
 	}
 	return m
 }

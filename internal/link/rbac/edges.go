@@ -2,7 +2,10 @@ package rbac
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	rbaciam "github.com/seam-sec/seam/internal/iam/rbac"
 	"github.com/seam-sec/seam/internal/link"
@@ -10,22 +13,41 @@ import (
 )
 
 // reach accumulates why one identity can act on one target: every access, verb and capability, and the
-// grants behind them.
+// grants behind them. One reach is reused from target to target.
 type reach struct {
 	access, verbs, caps []string
 	grants              []rbaciam.Grant
 }
 
+func (r *reach) reset() *reach {
+	r.access, r.verbs, r.caps, r.grants = r.access[:0], r.verbs[:0], r.caps[:0], r.grants[:0]
+	return r
+}
+
+// allow adds the grants among perms that admit a request.
+func (r *reach) allow(perms []rbaciam.Permission, req rbaciam.Request, access, capID string) {
+	n := len(r.grants)
+	r.grants = rbaciam.AppendAllowed(r.grants, perms, req)
+	if len(r.grants) > n {
+		r.note(access, capID, req.Verb)
+	}
+}
+
+// add adds grants already known to hold.
 func (r *reach) add(access, capID string, verbs []string, gs []rbaciam.Grant) {
 	if len(gs) == 0 {
 		return
 	}
+	r.note(access, capID, verbs...)
+	r.grants = append(r.grants, gs...)
+}
+
+func (r *reach) note(access, capID string, verbs ...string) {
 	r.access = addOnce(r.access, access)
 	r.caps = addOnce(r.caps, capID)
 	for _, v := range verbs {
 		r.verbs = addOnce(r.verbs, v)
 	}
-	r.grants = append(r.grants, gs...)
 }
 
 func addOnce(list []string, v string) []string {
@@ -64,7 +86,7 @@ func candidates(all []*model.Node, byNS map[string][]*model.Node, namespaces []s
 	for _, ns := range namespaces {
 		out = append(out, byNS[ns]...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortFunc(out, func(a, b *model.Node) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -75,13 +97,14 @@ func (w *work) secretEdges(sa *model.Node, perms []rbaciam.Permission, held []rb
 		return
 	}
 	for _, s := range candidates(w.in.secrets, w.in.secretsByNS, nss, cluster) {
-		var r reach
+		r := w.scratch.reset()
 		ns := str(s.Attrs["namespace"])
 		for _, verb := range []string{"get", "list", "watch"} {
-			gs := rbaciam.Allowed(perms, rbaciam.Request{Verb: verb, Resource: "secrets", Namespace: ns, Name: s.Name})
-			r.add("read", "secrets-read", []string{verb}, gs)
+			r.allow(perms, rbaciam.Request{Verb: verb, Resource: "secrets", Namespace: ns, Name: s.Name}, "read", "secrets-read")
 		}
-		w.emit(sa, s, &r, "read Secret "+ns+"/"+s.Name)
+		if len(r.grants) > 0 {
+			w.emit(sa, s, r, "read Secret "+ns+"/"+s.Name)
+		}
 	}
 }
 
@@ -92,6 +115,8 @@ func (w *work) serviceAccountEdges(sa *model.Node, perms []rbaciam.Permission, h
 	if len(nss) == 0 && !cluster {
 		return
 	}
+	impNS, impCluster := heldScopes(held, "impersonate")
+	tokNS, tokCluster := heldScopes(held, "serviceaccount-token")
 	var runAs []rbaciam.Held
 	for _, h := range held {
 		if h.Capability.ID == "workloads-create" {
@@ -103,20 +128,34 @@ func (w *work) serviceAccountEdges(sa *model.Node, perms []rbaciam.Permission, h
 			continue
 		}
 		ns := str(t.Attrs["namespace"])
-		var r reach
-		imp := rbaciam.Request{Verb: "impersonate", Resource: "serviceaccounts", Namespace: ns, Name: t.Name}
-		r.add("impersonate", "impersonate", []string{"impersonate"}, rbaciam.Allowed(perms, imp))
-		impUser := rbaciam.Request{Verb: "impersonate", Resource: "users", Name: rbaciam.ServiceAccountUser(ns, t.Name)}
-		r.add("impersonate", "impersonate", []string{"impersonate"}, rbaciam.Allowed(perms, impUser))
-		tok := rbaciam.Request{Verb: "create", Resource: "serviceaccounts", Subresource: "token", Namespace: ns, Name: t.Name}
-		r.add("token", "serviceaccount-token", []string{"create"}, rbaciam.Allowed(perms, tok))
+		r := w.scratch.reset()
+		if impCluster || containsString(impNS, ns) {
+			r.allow(perms, rbaciam.Request{Verb: "impersonate", Resource: "serviceaccounts", Namespace: ns, Name: t.Name}, "impersonate", "impersonate")
+		}
+		if impCluster {
+			r.allow(perms, rbaciam.Request{Verb: "impersonate", Resource: "users", Name: rbaciam.ServiceAccountUser(ns, t.Name)}, "impersonate", "impersonate")
+		}
+		if tokCluster || containsString(tokNS, ns) {
+			r.allow(perms, rbaciam.Request{Verb: "create", Resource: "serviceaccounts", Subresource: "token", Namespace: ns, Name: t.Name}, "token", "serviceaccount-token")
+		}
 		for _, h := range runAs {
 			if h.Scope.Covers(ns) {
 				r.add("run-as", "workloads-create", h.Verbs, h.Grants)
 			}
 		}
-		w.emit(sa, t, &r, "borrow ServiceAccount "+ns+"/"+t.Name)
+		if len(r.grants) > 0 {
+			w.emit(sa, t, r, "borrow ServiceAccount "+ns+"/"+t.Name)
+		}
 	}
+}
+
+func containsString(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 // builtinTargets are the built-in ClusterRoles worth an edge when a ServiceAccount can bind them, even if
@@ -139,16 +178,16 @@ func (w *work) roleEdges(sa *model.Node, perms []rbaciam.Permission, held []rbac
 	sort.Slice(targets, func(i, j int) bool { return targets[i].ID < targets[j].ID })
 	const group = "rbac.authorization.k8s.io"
 	for _, t := range targets {
-		var r reach
+		r := w.scratch.reset()
 		if t.Type == "Role" {
 			ns := str(t.Attrs["namespace"])
-			r.add("bind", "rbac-bind", []string{"bind"}, rbaciam.Allowed(perms, rbaciam.Request{Verb: "bind", Group: group, Resource: "roles", Namespace: ns, Name: t.Name}))
-			r.add("escalate", "rbac-escalate", []string{"escalate"}, rbaciam.Allowed(perms, rbaciam.Request{Verb: "escalate", Group: group, Resource: "roles", Namespace: ns, Name: t.Name}))
+			r.allow(perms, rbaciam.Request{Verb: "bind", Group: group, Resource: "roles", Namespace: ns, Name: t.Name}, "bind", "rbac-bind")
+			r.allow(perms, rbaciam.Request{Verb: "escalate", Group: group, Resource: "roles", Namespace: ns, Name: t.Name}, "escalate", "rbac-escalate")
 		} else {
 			// bind on a ClusterRole is checked in the namespace of the binding being made: a namespaced grant
 			// lets the subject bind it there. escalate is an update of the cluster-scoped role itself.
 			r.add("bind", "rbac-bind", []string{"bind"}, allowedInAnyScope(perms, rbaciam.Request{Verb: "bind", Group: group, Resource: "clusterroles", Name: t.Name}))
-			r.add("escalate", "rbac-escalate", []string{"escalate"}, rbaciam.Allowed(perms, rbaciam.Request{Verb: "escalate", Group: group, Resource: "clusterroles", Name: t.Name}))
+			r.allow(perms, rbaciam.Request{Verb: "escalate", Group: group, Resource: "clusterroles", Name: t.Name}, "escalate", "rbac-escalate")
 		}
 		if len(r.grants) == 0 {
 			continue
@@ -156,7 +195,7 @@ func (w *work) roleEdges(sa *model.Node, perms []rbaciam.Permission, held []rbac
 		if t.Implicit {
 			w.implicitRole(t, r.grants[0])
 		}
-		w.emit(sa, t, &r, "bind or escalate "+t.Type+" "+t.Name)
+		w.emit(sa, t, r, "bind or escalate "+t.Type+" "+t.Name)
 	}
 }
 
@@ -165,7 +204,7 @@ func allowedInAnyScope(perms []rbaciam.Permission, req rbaciam.Request) []rbacia
 	var out []rbaciam.Grant
 	for i := range perms {
 		req.Namespace = perms[i].Grant.Scope.Namespace
-		out = append(out, rbaciam.Allowed(perms[i:i+1], req)...)
+		out = rbaciam.AppendAllowed(out, perms[i:i+1], req)
 	}
 	return out
 }
@@ -189,57 +228,178 @@ func (w *work) emit(from, to *model.Node, r *reach, what string) {
 	if len(r.grants) == 0 {
 		return
 	}
-	grants := dedupeGrants(r.grants)
+	rd := w.render(r.grants)
 	sort.Strings(r.access)
 	sort.Strings(r.verbs)
 	sort.Strings(r.caps)
-	ev, builtin, scanned := w.evidence(grants)
-	l := link.Link{Method: "rbac-evaluation", Confidence: link.Certain, Evidence: ev,
-		Reason: fmt.Sprintf("%s can %s (%s): %s", from.ID, what, joinList(r.verbs), describeGrant(grants[0]))}
-	if len(grants) > 1 {
-		l.Reason += fmt.Sprintf(", and %d more grants", len(grants)-1)
+	// Evidence and assumptions are the same for every edge resting on these grants: rendered once by
+	// render (as NewEdge would render them) and set on the edge below, shared.
+	l := link.Link{Method: "rbac-evaluation", Confidence: rd.confidence,
+		Reason: from.ID + " can " + what + " (" + w.joined(r.verbs) + "): " + rd.reason}
+	// NewEdge copies l.Attrs into the edge's own map, so one scratch map serves every edge (the golden
+	// tests would show edges sharing attributes if that ever changed).
+	if w.attrs == nil {
+		w.attrs = make(map[string]any, 5)
 	}
-	if !scanned {
-		l.Confidence = link.High
+	clear(w.attrs)
+	w.attrs["access"], w.attrs["verbs"], w.attrs["capabilities"] = w.list(r.access), w.list(r.verbs), w.list(r.caps)
+	w.attrs["scope"], w.attrs["granted_by"] = rd.scopeAttr, rd.grantedByAttr
+	l.Attrs = w.attrs
+	e := link.NewEdge(w.b, from.ID, model.EdgeCan, to.ID, l)
+	e.Attrs["evidence"] = rd.evidenceAttr
+	if rd.assumptionsAttr != nil {
+		e.Attrs["assumptions"] = rd.assumptionsAttr
 	}
-	for _, name := range builtin {
-		l.Assumptions = append(l.Assumptions, builtinReason(name))
+	if len(rd.evidence) > 0 {
+		e.Prov = w.prov(rbaciam.Location{File: rd.evidence[0].File, Line: rd.evidence[0].Line})
 	}
-	l.Attrs = map[string]any{"access": anyList(r.access), "verbs": anyList(r.verbs), "capabilities": anyList(r.caps),
-		"scope": broadest(grants), "granted_by": grantedBy(grants)}
-	w.facts.Edges = append(w.facts.Edges, link.NewEdge(w.b, from.ID, model.EdgeCan, to.ID, l))
+	w.facts.Edges = append(w.facts.Edges, e)
 }
 
-// dedupeGrants keeps one of grants naming the same binding, role and rule, sorted by binding, role and rule.
-func dedupeGrants(gs []rbaciam.Grant) []rbaciam.Grant {
-	type key struct {
-		b     *rbaciam.Binding
-		r     *rbaciam.Role
-		index int
+// grantKey identifies a grant: one rule of one binding, for the subject of it that matched.
+type grantKey struct {
+	b     *rbaciam.Binding
+	from  *rbaciam.Role
+	index int
+	subj  rbaciam.Subject
+}
+
+// grantInfo is an interned grant with its sort key and rendered attribute.
+type grantInfo struct {
+	g       rbaciam.Grant
+	sortKey string
+	attr    map[string]any
+}
+
+// rendered is what the edges resting on one set of grants share. The attribute values are built once and
+// shared, read-only, by every such edge: a cluster-wide grant reaches thousands of targets.
+type rendered struct {
+	grants     []rbaciam.Grant
+	evidence   []model.Evidence
+	confidence link.Confidence
+	reason     string
+	// Attribute values, boxed once.
+	grantedByAttr, evidenceAttr, assumptionsAttr, scopeAttr any
+}
+
+// intern returns the id of a grant, rendering it the first time.
+func (w *work) intern(g rbaciam.Grant) int {
+	k := grantKey{g.Binding, g.From, g.Index, g.Subject}
+	if id, ok := w.grantIDs[k]; ok {
+		return id
 	}
-	seen := map[key]bool{}
-	out := gs[:0:0]
+	id := len(w.grants)
+	w.grantIDs[k] = id
+	w.grants = append(w.grants, grantInfo{g: g, attr: grantAttr(g),
+		sortKey: fmt.Sprintf("%s\x00%s\x00%06d\x00%s", bindingID(g.Binding), roleID(g.From), g.Index, g.Subject)})
+	return id
+}
+
+// sortedGrants interns grants and returns their ids sorted by binding, role, rule and subject, without
+// duplicates.
+func (w *work) sortedGrants(gs []rbaciam.Grant) []int {
+	ids := w.idsBuf[:0]
 	for _, g := range gs {
-		k := key{g.Binding, g.From, g.Index}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, g)
+		ids = append(ids, w.intern(g))
+	}
+	if len(ids) > 1 {
+		slices.SortFunc(ids, func(a, b int) int { return strings.Compare(w.grants[a].sortKey, w.grants[b].sortKey) })
+	}
+	out := ids[:0]
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			out = append(out, id)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if ai, bi := bindingID(a.Binding), bindingID(b.Binding); ai != bi {
-			return ai < bi
-		}
-		if ai, bi := roleID(a.From), roleID(b.From); ai != bi {
-			return ai < bi
-		}
-		return a.Index < b.Index
-	})
+	w.idsBuf = ids
 	return out
 }
 
-// evidence points at each grant's binding, subject and rule. It also says which built-in roles the grants
+// render returns the shared rendering of a set of grants.
+func (w *work) render(gs []rbaciam.Grant) *rendered {
+	ids := w.sortedGrants(gs)
+	buf := w.keyBuf[:0]
+	for _, id := range ids {
+		buf = strconv.AppendInt(buf, int64(id), 10)
+		buf = append(buf, ',')
+	}
+	w.keyBuf = buf
+	if rd, ok := w.rendered[string(buf)]; ok {
+		return rd
+	}
+	rd := &rendered{confidence: link.Certain}
+	grantedBy := make([]any, 0, len(ids))
+	for _, id := range ids {
+		rd.grants = append(rd.grants, w.grants[id].g)
+		grantedBy = append(grantedBy, w.grants[id].attr)
+	}
+	rd.grantedByAttr = grantedBy
+	var builtin []string
+	var scanned bool
+	rd.evidence, builtin, scanned = w.evidence(rd.grants)
+	if !scanned {
+		rd.confidence = link.High
+	}
+	evidence := make([]any, 0, len(rd.evidence))
+	for _, e := range rd.evidence {
+		evidence = append(evidence, e.Attr())
+	}
+	rd.evidenceAttr = evidence
+	if len(builtin) > 0 {
+		var as []any
+		for _, name := range builtin {
+			as = append(as, builtinReason(name))
+		}
+		rd.assumptionsAttr = as
+	}
+	rd.scopeAttr = broadest(rd.grants)
+	rd.reason = describeGrant(rd.grants[0])
+	if len(rd.grants) > 1 {
+		rd.reason += fmt.Sprintf(", and %d more grants", len(rd.grants)-1)
+	}
+	w.rendered[string(buf)] = rd
+	return rd
+}
+
+// list returns a shared attribute value for a list of strings (access, verbs and capabilities repeat).
+func (w *work) list(l []string) any {
+	k := w.joined(l)
+	if v, ok := w.lists[k]; ok {
+		return v
+	}
+	var v any = anyList(l)
+	w.lists[k] = v
+	return v
+}
+
+// joined returns the list joined with ", ", shared between calls.
+func (w *work) joined(l []string) string {
+	buf := w.keyBuf[:0]
+	for i, s := range l {
+		if i > 0 {
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, s...)
+	}
+	w.keyBuf = buf
+	if s, ok := w.joins[string(buf)]; ok {
+		return s
+	}
+	s := string(buf)
+	w.joins[s] = s
+	return s
+}
+
+// grantedBy renders grants as a granted_by attribute, in the order given.
+func (w *work) grantedBy(gs []rbaciam.Grant) []any {
+	out := make([]any, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, w.grants[w.intern(g)].attr)
+	}
+	return out
+}
+
+// evidence points at each grant's binding (where it names the subject) and rule. It also says which built-in roles the grants
 // rely on, and whether any grant rests on a role written in the scanned files.
 func (w *work) evidence(grants []rbaciam.Grant) (ev []model.Evidence, builtin []string, scanned bool) {
 	seen := map[model.Evidence]bool{}
@@ -249,12 +409,21 @@ func (w *work) evidence(grants []rbaciam.Grant) (ev []model.Evidence, builtin []
 			ev = append(ev, e)
 		}
 	}
+	// The rules of one role share the role's line (the extractor records no line per rule): one evidence
+	// per role lists the rules used.
+	type roleRules struct {
+		role  *rbaciam.Role
+		rules []string
+	}
+	var roles []*roleRules
+	byRole := map[*rbaciam.Role]*roleRules{}
 	for _, g := range grants {
-		add(model.Evidence{File: g.Binding.Loc.File, Line: g.Binding.Loc.Line,
-			What: fmt.Sprintf("%s binds %s to %s", g.Binding, g.Role, g.Subject)})
-		if g.Subject.Loc != g.Binding.Loc {
-			add(model.Evidence{File: g.Subject.Loc.File, Line: g.Subject.Loc.Line, What: "subject " + g.Subject.String()})
+		// The binding, at the line that names the subject: the line to delete to break the link.
+		at := g.Subject.Loc
+		if at.File == "" {
+			at = g.Binding.Loc
 		}
+		add(model.Evidence{File: at.File, Line: at.Line, What: g.Binding.String() + " binds " + g.Role.String() + " to " + g.Subject.String()})
 		if g.From.Builtin {
 			name := g.From.Name
 			if g.Role.Builtin {
@@ -267,29 +436,37 @@ func (w *work) evidence(grants []rbaciam.Grant) (ev []model.Evidence, builtin []
 			continue
 		}
 		scanned = true
-		add(model.Evidence{File: g.From.Loc.File, Line: g.From.Loc.Line,
-			What: fmt.Sprintf("%s rule %d: %s", g.From, g.Index, ruleText(&g.From.Rules[g.Index]))})
+		rr := byRole[g.From]
+		if rr == nil {
+			rr = &roleRules{role: g.From}
+			byRole[g.From] = rr
+			roles = append(roles, rr)
+		}
+		rr.rules = addOnce(rr.rules, fmt.Sprintf("%d (%s)", g.Index, ruleText(&g.From.Rules[g.Index])))
+	}
+	for _, rr := range roles {
+		word := "rule "
+		if len(rr.rules) > 1 {
+			word = "rules "
+		}
+		add(model.Evidence{File: rr.role.Loc.File, Line: rr.role.Loc.Line, What: rr.role.String() + " " + word + joinSep(rr.rules, "; ")})
 	}
 	return ev, builtin, scanned
 }
 
-// grantedBy renders grants as the granted_by attribute.
-func grantedBy(grants []rbaciam.Grant) []any {
-	out := make([]any, 0, len(grants))
-	for _, g := range grants {
-		m := map[string]any{"binding": bindingID(g.Binding), "role": roleID(g.Role), "rule": g.Index,
-			"file": g.Binding.Loc.File, "line": g.Binding.Loc.Line, "scope": g.Scope.String(), "subject": g.Subject.String()}
-		if g.From != g.Role {
-			m["rule_of"] = roleID(g.From)
-		}
-		if g.From.Builtin {
-			m["builtin_role"] = true
-		} else {
-			m["role_file"], m["role_line"] = g.From.Loc.File, g.From.Loc.Line
-		}
-		out = append(out, m)
+// grantAttr renders one grant as an entry of granted_by.
+func grantAttr(g rbaciam.Grant) map[string]any {
+	m := map[string]any{"binding": bindingID(g.Binding), "role": roleID(g.Role), "rule": g.Index,
+		"file": g.Binding.Loc.File, "line": g.Binding.Loc.Line, "scope": g.Scope.String(), "subject": g.Subject.String()}
+	if g.From != g.Role {
+		m["rule_of"] = roleID(g.From)
 	}
-	return out
+	if g.From.Builtin {
+		m["builtin_role"] = true
+	} else {
+		m["role_file"], m["role_line"] = g.From.Loc.File, g.From.Loc.Line
+	}
+	return m
 }
 
 // broadest is "cluster" when any grant is cluster-wide, else the scope of the first grant.
@@ -332,17 +509,29 @@ func ruleText(r *rbaciam.Rule) string {
 }
 
 func joinList(l []string) string {
-	out := ""
+	q := make([]string, len(l))
 	for i, s := range l {
-		if i > 0 {
-			out += ", "
-		}
 		if s == "" {
 			s = `""`
 		}
-		out += s
+		q[i] = s
 	}
-	return out
+	return joinSep(q, ", ")
+}
+
+func joinSep(l []string, sep string) string {
+	n := 0
+	for _, s := range l {
+		n += len(s) + len(sep)
+	}
+	b := make([]byte, 0, n)
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, s...)
+	}
+	return string(b)
 }
 
 func anyList(l []string) []any {

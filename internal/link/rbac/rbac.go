@@ -73,7 +73,8 @@ func (*Builder) Inputs() []string {
 
 // Build evaluates RBAC over the graph.
 func (b *Builder) Build(ctx context.Context, in *link.Input) (model.Facts, error) {
-	w := &work{b: b, g: in.Graph, in: readGraph(in), emitted: map[string]bool{}}
+	w := &work{b: b, g: in.Graph, in: readGraph(in), emitted: map[string]bool{},
+		grantIDs: map[grantKey]int{}, rendered: map[string]*rendered{}, lists: map[string]any{}, joins: map[string]string{}}
 	w.implicitServiceAccounts()
 	w.pol = rbaciam.NewPolicy(w.in.roles, w.in.bindings)
 	w.reportIssues()
@@ -97,6 +98,17 @@ type work struct {
 	pol     *rbaciam.Policy
 	facts   model.Facts
 	emitted map[string]bool // implicit nodes already emitted
+
+	grantIDs map[grantKey]int // interned grants, rendered once
+	grants   []grantInfo
+	rendered map[string]*rendered // by the ids of the grants, sorted
+	keyBuf   []byte
+	lists    map[string]any // shared list attribute values, boxed
+	joins    map[string]string
+	scratch  reach
+	idsBuf   []int
+	attrs    map[string]any
+	ext      string // link.Extractor(b)
 }
 
 // implicitServiceAccounts adds the ServiceAccount nodes that bindings name and no file defines (the
@@ -208,5 +220,8 @@ func (w *work) unresolvedBinding(is rbaciam.Issue) {
 
 // prov is the builder's provenance at a location.
 func (w *work) prov(l rbaciam.Location) model.Provenance {
-	return model.Provenance{File: l.File, Line: l.Line, Extractor: link.Extractor(w.b)}
+	if w.ext == "" {
+		w.ext = link.Extractor(w.b)
+	}
+	return model.Provenance{File: l.File, Line: l.Line, Extractor: w.ext}
 }
