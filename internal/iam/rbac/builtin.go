@@ -125,15 +125,17 @@ func Builtins() []Role {
 	return roles
 }
 
-// IsBuiltinName reports whether a ClusterRole name is one Seam knows as built in (see Builtins).
-func IsBuiltinName(name string) bool {
+// builtinNames are the names of Builtins.
+var builtinNames = func() map[string]bool {
+	m := map[string]bool{}
 	for _, r := range Builtins() {
-		if r.Name == name {
-			return true
-		}
+		m[r.Name] = true
 	}
-	return false
-}
+	return m
+}()
+
+// IsBuiltinName reports whether a ClusterRole name is one Seam knows as built in (see Builtins).
+func IsBuiltinName(name string) bool { return builtinNames[name] }
 
 // isSystemName reports whether a ClusterRole name is in the system: namespace of names the control plane
 // reserves; such roles exist in a cluster even though no manifest defines them.

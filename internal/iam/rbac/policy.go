@@ -75,8 +75,9 @@ type Policy struct {
 func roleKey(namespace, name string) string { return namespace + "/" + name }
 
 // NewPolicy resolves roles and bindings. The built-in ClusterRoles (Builtins) are always present; an input
-// ClusterRole of the same name is taken with the built-in's rules added, since the API server restores the
-// built-in rules of such roles at every start. Inputs are copied; the caller may reuse its slices.
+// ClusterRole of the same name is taken with the built-in's rules (and aggregationRule) added, since the API
+// server restores them at every start — and keeps its own rules even when it aggregates, so Seam never
+// shows less than the files say. Inputs are copied; the caller may reuse its slices.
 func NewPolicy(roles []Role, bindings []Binding) *Policy {
 	p := &Policy{roles: map[string]*resolved{}, bySA: map[string][]int{}, byUser: map[string][]int{},
 		byGroup: map[string][]int{}}
@@ -306,15 +307,4 @@ func (p *Policy) Rules(namespace, name string) ([]EffectiveRule, bool) {
 		return nil, false
 	}
 	return rr.rules, true
-}
-
-// Bindings returns every binding, sorted by namespace and name, with the subjects as normalised.
-func (p *Policy) Bindings() []*Binding {
-	out := make([]*Binding, len(p.bindings))
-	for i, bb := range p.bindings {
-		c := *bb.b
-		c.Subjects = bb.subjects
-		out[i] = &c
-	}
-	return out
 }

@@ -11,7 +11,8 @@
 //     namespace only; a ClusterRole bound by a ClusterRoleBinding grants in every namespace and on
 //     cluster-scoped resources and non-resource URLs;
 //   - a ClusterRole with an aggregationRule gets the rules of every ClusterRole whose labels a selector
-//     matches; the control plane overwrites whatever rules the aggregating role itself lists;
+//     matches (transitively: view is aggregated into edit, edit into admin); the control plane overwrites
+//     whatever rules the aggregating role itself lists;
 //   - "*" in verbs, apiGroups or resources matches everything; a resource "pods" does not match the
 //     subresource "pods/exec", "*/exec" matches the exec subresource of any resource;
 //   - resourceNames limit a rule to the named objects; a request without a name (create, deletecollection,
@@ -190,8 +191,10 @@ type Request struct {
 	Group       string
 	Resource    string // "pods"
 	Subresource string // "exec", "" for the object itself
-	Namespace   string // "" for cluster-scoped resources and requests across all namespaces
-	Name        string // "" for create, list and watch without a metadata.name field selector
+	// Namespace is "" for cluster-scoped resources and requests across all namespaces; for the namespaces
+	// resource it is the Namespace object's own name, as the API server sets it.
+	Namespace string
+	Name      string // "" for create, list and watch without a metadata.name field selector
 	// NonResource marks a request for a URL path that is not an API object (/healthz); Path is the URL.
 	NonResource bool
 	Path        string

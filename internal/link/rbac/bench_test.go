@@ -80,72 +80,96 @@ func benchClusterRoleRules(j int) []any {
 	return []any{benchRule(s("get", "list", "watch"), s(""), s("pods", "nodes", "namespaces"), nil)}
 }
 
-// benchGraph generates the cluster as the Kubernetes extractor would have put it in the graph.
-func benchGraph(tb testing.TB, heavy bool) *graph.Graph {
-	var f model.Facts
-	prov := func(file string, line int) model.Provenance {
-		return model.Provenance{File: file, Line: line, Extractor: "kubernetes"}
+// benchGen generates the cluster as the Kubernetes extractor would have put it in the graph.
+type benchGen struct {
+	f     model.Facts
+	heavy bool
+}
+
+func benchNS(i int) string { return fmt.Sprintf("ns-%02d", i%benchNamespaces) }
+
+func (b *benchGen) node(ns, kind string, mk model.NodeKind, name, file string, line int, attrs map[string]any) {
+	if ns != "" {
+		attrs["namespace"] = ns
 	}
-	node := func(ns, kind string, mk model.NodeKind, name, file string, line int, attrs map[string]any) {
-		if ns != "" {
-			attrs["namespace"] = ns
-		}
-		f.Nodes = append(f.Nodes, model.Node{ID: model.K8sID(ns, kind, name), Kind: mk, Type: kind, Name: name,
-			Attrs: attrs, Prov: prov(file, line)})
+	b.f.Nodes = append(b.f.Nodes, model.Node{ID: model.K8sID(ns, kind, name), Kind: mk, Type: kind, Name: name,
+		Attrs: attrs, Prov: model.Provenance{File: file, Line: line, Extractor: "kubernetes"}})
+}
+
+// binding adds a binding and the attached-to edges the extractor makes to its subjects.
+func (b *benchGen) binding(ns, kind, name, file string, line int, refKind, ref string, subjects []any, ids []string) {
+	b.node(ns, kind, model.KindGrant, name, file, line, map[string]any{
+		"role_ref": map[string]any{"kind": refKind, "name": ref, "api_group": "rbac.authorization.k8s.io"}, "subjects": subjects})
+	for k, to := range ids {
+		b.f.Edges = append(b.f.Edges, model.Edge{From: model.K8sID(ns, kind, name), To: to, Kind: model.EdgeAttachedTo,
+			Prov: model.Provenance{File: file, Line: line + 6 + k*3, Extractor: "kubernetes"}})
 	}
-	nsName := func(i int) string { return fmt.Sprintf("ns-%02d", i%benchNamespaces) }
+}
+
+func saSubject(ns string, k int) (map[string]any, string) {
+	name := fmt.Sprintf("sa-%03d", k%100)
+	return map[string]any{"kind": "ServiceAccount", "name": name, "namespace": ns}, model.K8sID(ns, "ServiceAccount", name)
+}
+
+// objects adds the ServiceAccounts, Secrets, Roles and ClusterRoles.
+func (b *benchGen) objects() {
 	for i := 0; i < benchSAs; i++ {
-		node(nsName(i/100), "ServiceAccount", model.KindIdentity, fmt.Sprintf("sa-%03d", i%100), nsName(i/100)+"/sa.yaml", 1+i%100*5, map[string]any{})
+		ns := benchNS(i / 100)
+		b.node(ns, "ServiceAccount", model.KindIdentity, fmt.Sprintf("sa-%03d", i%100), ns+"/sa.yaml", 1+i%100*5, map[string]any{})
 	}
 	for i := 0; i < benchSecrets; i++ {
-		node(nsName(i/40), "Secret", model.KindDataStore, fmt.Sprintf("secret-%02d", i%40), nsName(i/40)+"/secrets.yaml", 1+i%40*8, map[string]any{"keys": []any{"password"}})
+		ns := benchNS(i / 40)
+		b.node(ns, "Secret", model.KindDataStore, fmt.Sprintf("secret-%02d", i%40), ns+"/secrets.yaml", 1+i%40*8, map[string]any{"keys": []any{"password"}})
 	}
 	for i := 0; i < benchRoles; i++ {
-		node(nsName(i/16), "Role", model.KindGrant, fmt.Sprintf("role-%02d", i%16), nsName(i/16)+"/rbac.yaml", 1+i%16*12, map[string]any{"rules": benchRoleRules(i, heavy)})
+		ns := benchNS(i / 16)
+		b.node(ns, "Role", model.KindGrant, fmt.Sprintf("role-%02d", i%16), ns+"/rbac.yaml", 1+i%16*12, map[string]any{"rules": benchRoleRules(i, b.heavy)})
 	}
 	for j := 0; j < benchCRoles; j++ {
-		node("", "ClusterRole", model.KindGrant, fmt.Sprintf("cluster-role-%03d", j), "cluster/rbac.yaml", 1+j*12, map[string]any{"rules": benchClusterRoleRules(j)})
+		b.node("", "ClusterRole", model.KindGrant, fmt.Sprintf("cluster-role-%03d", j), "cluster/rbac.yaml", 1+j*12, map[string]any{"rules": benchClusterRoleRules(j)})
 	}
-	binding := func(ns, kind, name, file string, line int, refKind, ref string, subjects []any, ids []string) {
-		node(ns, kind, model.KindGrant, name, file, line, map[string]any{
-			"role_ref": map[string]any{"kind": refKind, "name": ref, "api_group": "rbac.authorization.k8s.io"}, "subjects": subjects})
-		for k, to := range ids {
-			f.Edges = append(f.Edges, model.Edge{From: model.K8sID(ns, kind, name), To: to, Kind: model.EdgeAttachedTo, Prov: prov(file, line+6+k*3)})
-		}
-	}
-	saSubject := func(ns string, k int) (map[string]any, string) {
-		name := fmt.Sprintf("sa-%03d", k%100)
-		return map[string]any{"kind": "ServiceAccount", "name": name, "namespace": ns}, model.K8sID(ns, "ServiceAccount", name)
-	}
+}
+
+// bindings adds the RoleBindings (one ServiceAccount each, every fifth two, every 97th also the namespace's
+// ServiceAccount group; one in nine names a ClusterRole, mostly view) and the ClusterRoleBindings.
+func (b *benchGen) bindings() {
 	for j := 0; j < benchRBs; j++ {
-		ns := nsName(j / 54)
+		ns := benchNS(j / 54)
 		s1, id1 := saSubject(ns, j*7)
 		subjects, ids := []any{s1}, []string{id1}
-		if heavy || j%5 == 0 {
+		if b.heavy || j%5 == 0 {
 			s2, id2 := saSubject(ns, j*7+3)
 			subjects, ids = append(subjects, s2), append(ids, id2)
 		}
 		if j%97 == 0 {
 			g := "system:serviceaccounts:" + ns
 			subjects, ids = append(subjects, map[string]any{"kind": "Group", "name": g}), append(ids, model.K8sID("", "Group", g))
-			node("", "Group", model.KindIdentity, g, ns+"/bindings.yaml", 1, map[string]any{})
+			b.node("", "Group", model.KindIdentity, g, ns+"/bindings.yaml", 1, map[string]any{})
 		}
 		refKind, ref := "Role", fmt.Sprintf("role-%02d", j%16)
 		if j%9 == 0 {
 			refKind, ref = "ClusterRole", []string{"view", "view", fmt.Sprintf("cluster-role-%03d", j%200), "view", "edit", "view"}[j%6]
-			if heavy {
-				refKind, ref = "ClusterRole", []string{"view", "edit", fmt.Sprintf("cluster-role-%03d", j%200)}[j%3]
+			if b.heavy {
+				ref = []string{"view", "edit", fmt.Sprintf("cluster-role-%03d", j%200)}[j%3]
 			}
 		}
-		binding(ns, "RoleBinding", fmt.Sprintf("rb-%02d", j%54), ns+"/bindings.yaml", 1+j%54*14, refKind, ref, subjects, ids)
+		b.binding(ns, "RoleBinding", fmt.Sprintf("rb-%02d", j%54), ns+"/bindings.yaml", 1+j%54*14, refKind, ref, subjects, ids)
 	}
 	for k := 0; k < benchCRBs; k++ {
-		s1, id1 := saSubject(nsName(k*13), k*31)
-		binding("", "ClusterRoleBinding", fmt.Sprintf("crb-%03d", k), "cluster/bindings.yaml", 1+k*14, "ClusterRole",
+		s1, id1 := saSubject(benchNS(k*13), k*31)
+		b.binding("", "ClusterRoleBinding", fmt.Sprintf("crb-%03d", k), "cluster/bindings.yaml", 1+k*14, "ClusterRole",
 			fmt.Sprintf("cluster-role-%03d", (k*7)%200), []any{s1}, []string{id1})
 	}
+}
+
+// benchGraph generates the cluster and returns its frozen graph.
+func benchGraph(tb testing.TB, heavy bool) *graph.Graph {
+	tb.Helper()
+	b := &benchGen{heavy: heavy}
+	b.objects()
+	b.bindings()
 	g := graph.New()
-	g.Add(f)
+	g.Add(b.f)
 	g.Freeze()
 	return g
 }
