@@ -2,6 +2,7 @@ package iam
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -161,36 +162,35 @@ func (a *Analyzer) addTarget(ri int, r *Resource, arn, typ string) {
 // buildKeyIndex sorts the targets by key and collects the patterns (wildcards, tokens) by their literal
 // beginning, so that a statement finds both the resources under its prefix and the patterns above it.
 func (a *Analyzer) buildKeyIndex() {
+	type keyed struct {
+		key string
+		t   int32
+	}
+	all := make([]keyed, len(a.targets))
 	lens := map[int]bool{}
 	for i := range a.targets {
 		tg := &a.targets[i]
 		key := tg.pat.indexKey()
-		a.keys = append(a.keys, key)
-		a.byKey = append(a.byKey, int32(i))
+		all[i] = keyed{key, int32(i)}
 		if !tg.pat.exact() {
 			a.wild[key] = append(a.wild[key], int32(i))
 			lens[len(key)] = true
 		}
 	}
-	sort.Sort(keyOrder{a})
+	slices.SortFunc(all, func(x, y keyed) int {
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return int(x.t - y.t)
+	})
+	for _, k := range all {
+		a.keys = append(a.keys, k.key)
+		a.byKey = append(a.byKey, k.t)
+	}
 	for l := range lens {
 		a.wildLens = append(a.wildLens, l)
 	}
 	sort.Ints(a.wildLens)
-}
-
-type keyOrder struct{ a *Analyzer }
-
-func (k keyOrder) Len() int { return len(k.a.keys) }
-func (k keyOrder) Less(i, j int) bool {
-	if k.a.keys[i] != k.a.keys[j] {
-		return k.a.keys[i] < k.a.keys[j]
-	}
-	return k.a.byKey[i] < k.a.byKey[j]
-}
-func (k keyOrder) Swap(i, j int) {
-	k.a.keys[i], k.a.keys[j] = k.a.keys[j], k.a.keys[i]
-	k.a.byKey[i], k.a.byKey[j] = k.a.byKey[j], k.a.byKey[i]
 }
 
 // indexResourcePolicy files a resource under the principal keys its policy's Allow statements name, so that a

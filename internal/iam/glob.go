@@ -1,6 +1,9 @@
 package iam
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // This file is the string matcher under every IAM comparison: glob patterns with `*` (any run of
 // characters), `?` (exactly one character) and `${...}` tokens. A token is a part of a string Seam could not
@@ -235,7 +238,8 @@ func matchPlain(elems []elem, s string) bool {
 				ei++
 				continue
 			case e.kind == elOne && si < len(s):
-				si++
+				_, size := utf8.DecodeRuneInString(s[si:])
+				si += size
 				ei++
 				continue
 			case e.kind == elLit && strings.HasPrefix(s[si:], e.text):
@@ -249,7 +253,8 @@ func matchPlain(elems []elem, s string) bool {
 		if starE < 0 || starS >= len(s) {
 			return false
 		}
-		starS++
+		_, size := utf8.DecodeRuneInString(s[starS:])
+		starS += size
 		si, ei = starS, starE+1
 	}
 }
@@ -296,10 +301,11 @@ func compatiblePrefixes(a, b string) bool {
 	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
-// atom is one step of a pattern: a character, ?, * or a whole token.
+// atom is one step of a pattern: a character (a rune: `?` matches one character, as AWS documents), ?, *
+// or a whole token.
 type atom struct {
 	kind elemKind
-	c    byte
+	c    rune
 	tok  string
 }
 
@@ -310,8 +316,13 @@ func atomsOf(g *glob, out []atom) []atom {
 	for _, e := range g.elems {
 		switch e.kind {
 		case elLit:
-			for i := 0; i < len(e.text); i++ {
-				out = append(out, atom{kind: elLit, c: e.text[i]})
+			for i := 0; i < len(e.text); {
+				c, size := utf8.DecodeRuneInString(e.text[i:])
+				if c == utf8.RuneError && size == 1 {
+					c = -rune(e.text[i]) // an invalid byte stays itself
+				}
+				out = append(out, atom{kind: elLit, c: c})
+				i += size
 			}
 		default:
 			out = append(out, atom{kind: e.kind, tok: e.text})

@@ -43,6 +43,17 @@ func ParsePolicy(doc any, src Source, resolve func(v any) (string, bool)) (Polic
 		ps.problem(-1, "", fmt.Sprintf("a policy document is a JSON object, not %s", kindOf(doc)))
 		return pol, ps.problems
 	}
+	ps.header(&pol, m)
+	for i, el := range ps.statementList(m) {
+		if st, ok := ps.statement(i, el); ok {
+			pol.Statements = append(pol.Statements, st)
+		}
+	}
+	return pol, ps.problems
+}
+
+// header reads Version and Id and reports elements a policy does not have.
+func (ps *parser) header(pol *Policy, m map[string]any) {
 	for _, k := range sortedKeys(m) {
 		switch k {
 		case "Version":
@@ -54,10 +65,14 @@ func ParsePolicy(doc any, src Source, resolve func(v any) (string, bool)) (Polic
 			ps.problem(-1, k, "unknown policy element, ignored")
 		}
 	}
+}
+
+// statementList returns the Statement element as a list (it may be one object).
+func (ps *parser) statementList(m map[string]any) []any {
 	raw, ok := m["Statement"]
 	if !ok {
 		ps.problem(-1, "Statement", "the document has no Statement")
-		return pol, ps.problems
+		return nil
 	}
 	var list []any
 	switch x := raw.(type) {
@@ -66,19 +81,13 @@ func ParsePolicy(doc any, src Source, resolve func(v any) (string, bool)) (Polic
 	case map[string]any:
 		if _, unknown := model.IsUnknown(x); unknown {
 			ps.problem(-1, "Statement", "the statements are an unknown value; none is evaluated")
-			return pol, ps.problems
+			return nil
 		}
 		list = []any{x}
 	default:
 		ps.problem(-1, "Statement", fmt.Sprintf("Statement is an object or a list, not %s", kindOf(raw)))
-		return pol, ps.problems
 	}
-	for i, el := range list {
-		if st, ok := ps.statement(i, el); ok {
-			pol.Statements = append(pol.Statements, st)
-		}
-	}
-	return pol, ps.problems
+	return list
 }
 
 type parser struct {

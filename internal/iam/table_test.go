@@ -46,67 +46,70 @@ func TestTableWellFormed(t *testing.T) {
 // unrecognisedTypes are resource types the table names whose ARNs Seam does not model (no rule needed).
 var unrecognisedTypes = map[string]bool{"s3-object-lambda:objectlambdaaccesspoint": true}
 
+// escalationActions are the actions the known AWS privilege-escalation techniques use, with their access
+// level and a resource type (AWS Service Authorization Reference).
+var escalationActions = []struct {
+	action string
+	level  Level
+	typ    string
+}{
+	{"iam:PassRole", LevelWrite, "iam:role"},
+	{"iam:CreatePolicyVersion", LevelPermissions, "iam:policy"},
+	{"iam:SetDefaultPolicyVersion", LevelPermissions, "iam:policy"},
+	{"iam:AttachUserPolicy", LevelPermissions, "iam:user"},
+	{"iam:AttachGroupPolicy", LevelPermissions, "iam:group"},
+	{"iam:AttachRolePolicy", LevelPermissions, "iam:role"},
+	{"iam:PutUserPolicy", LevelPermissions, "iam:user"},
+	{"iam:PutGroupPolicy", LevelPermissions, "iam:group"},
+	{"iam:PutRolePolicy", LevelPermissions, "iam:role"},
+	{"iam:UpdateAssumeRolePolicy", LevelPermissions, "iam:role"},
+	{"iam:CreateAccessKey", LevelWrite, "iam:user"},
+	{"iam:CreateLoginProfile", LevelWrite, "iam:user"},
+	{"iam:UpdateLoginProfile", LevelWrite, "iam:user"},
+	{"iam:AddUserToGroup", LevelWrite, "iam:group"},
+	{"iam:DeleteRolePermissionsBoundary", LevelPermissions, "iam:role"},
+	{"lambda:CreateFunction", LevelWrite, "lambda:function"},
+	{"lambda:UpdateFunctionCode", LevelWrite, "lambda:function"},
+	{"lambda:InvokeFunction", LevelWrite, "lambda:function"},
+	{"lambda:AddPermission", LevelPermissions, "lambda:function"},
+	{"ec2:RunInstances", LevelWrite, "ec2:instance"},
+	{"ec2:AssociateIamInstanceProfile", LevelWrite, "ec2:instance"},
+	{"ec2:ModifyInstanceMetadataOptions", LevelWrite, "ec2:instance"},
+	{"ec2:AuthorizeSecurityGroupIngress", LevelWrite, "ec2:security-group"},
+	{"ec2:CreateSnapshot", LevelWrite, "ec2:volume"},
+	{"ec2:ModifySnapshotAttribute", LevelPermissions, "ec2:snapshot"},
+	{"ecs:RunTask", LevelWrite, "ecs:task-definition"},
+	{"ecs:RegisterTaskDefinition", LevelWrite, ""},
+	{"ssm:SendCommand", LevelWrite, "ec2:instance"},
+	{"ssm:StartSession", LevelWrite, "ec2:instance"},
+	{"ssm:GetParameter", LevelRead, "ssm:parameter"},
+	{"sts:AssumeRole", LevelWrite, "iam:role"},
+	{"sts:AssumeRoleWithWebIdentity", LevelWrite, "iam:role"},
+	{"sts:AssumeRoleWithSAML", LevelWrite, "iam:role"},
+	{"secretsmanager:GetSecretValue", LevelRead, "secretsmanager:secret"},
+	{"kms:Decrypt", LevelWrite, "kms:key"},
+	{"kms:CreateGrant", LevelPermissions, "kms:key"},
+	{"kms:PutKeyPolicy", LevelPermissions, "kms:key"},
+	{"s3:GetObject", LevelRead, "s3:object"},
+	{"s3:ListBucket", LevelList, "s3:bucket"},
+	{"s3:PutBucketPolicy", LevelPermissions, "s3:bucket"},
+	{"rds-db:connect", LevelPermissions, "rds-db:dbuser"},
+	{"eks:AccessKubernetesApi", LevelRead, "eks:cluster"},
+	{"cloudtrail:StopLogging", LevelWrite, "cloudtrail:trail"},
+	{"dynamodb:Scan", LevelRead, "dynamodb:table"},
+	{"ecr:BatchGetImage", LevelRead, "ecr:repository"},
+	{"sqs:ReceiveMessage", LevelRead, "sqs:queue"},
+	{"sns:Publish", LevelWrite, "sns:topic"},
+	{"kinesis:GetRecords", LevelRead, "kinesis:stream"},
+	{"elasticfilesystem:ClientRootAccess", LevelWrite, "elasticfilesystem:file-system"},
+	{"logs:GetLogEvents", LevelRead, "logs:log-stream"},
+	{"eks:CreateAccessEntry", LevelWrite, "eks:cluster"},
+}
+
 // TestPrivilegeEscalationActions checks the actions the known AWS privilege-escalation techniques use, with
 // their access level and resource type (AWS Service Authorization Reference).
 func TestPrivilegeEscalationActions(t *testing.T) {
-	tests := []struct {
-		action string
-		level  Level
-		typ    string
-	}{
-		{"iam:PassRole", LevelWrite, "iam:role"},
-		{"iam:CreatePolicyVersion", LevelPermissions, "iam:policy"},
-		{"iam:SetDefaultPolicyVersion", LevelPermissions, "iam:policy"},
-		{"iam:AttachUserPolicy", LevelPermissions, "iam:user"},
-		{"iam:AttachGroupPolicy", LevelPermissions, "iam:group"},
-		{"iam:AttachRolePolicy", LevelPermissions, "iam:role"},
-		{"iam:PutUserPolicy", LevelPermissions, "iam:user"},
-		{"iam:PutGroupPolicy", LevelPermissions, "iam:group"},
-		{"iam:PutRolePolicy", LevelPermissions, "iam:role"},
-		{"iam:UpdateAssumeRolePolicy", LevelPermissions, "iam:role"},
-		{"iam:CreateAccessKey", LevelWrite, "iam:user"},
-		{"iam:CreateLoginProfile", LevelWrite, "iam:user"},
-		{"iam:UpdateLoginProfile", LevelWrite, "iam:user"},
-		{"iam:AddUserToGroup", LevelWrite, "iam:group"},
-		{"iam:DeleteRolePermissionsBoundary", LevelPermissions, "iam:role"},
-		{"lambda:CreateFunction", LevelWrite, "lambda:function"},
-		{"lambda:UpdateFunctionCode", LevelWrite, "lambda:function"},
-		{"lambda:InvokeFunction", LevelWrite, "lambda:function"},
-		{"lambda:AddPermission", LevelPermissions, "lambda:function"},
-		{"ec2:RunInstances", LevelWrite, "ec2:instance"},
-		{"ec2:AssociateIamInstanceProfile", LevelWrite, "ec2:instance"},
-		{"ec2:ModifyInstanceMetadataOptions", LevelWrite, "ec2:instance"},
-		{"ec2:AuthorizeSecurityGroupIngress", LevelWrite, "ec2:security-group"},
-		{"ec2:CreateSnapshot", LevelWrite, "ec2:volume"},
-		{"ec2:ModifySnapshotAttribute", LevelPermissions, "ec2:snapshot"},
-		{"ecs:RunTask", LevelWrite, "ecs:task-definition"},
-		{"ecs:RegisterTaskDefinition", LevelWrite, ""},
-		{"ssm:SendCommand", LevelWrite, "ec2:instance"},
-		{"ssm:StartSession", LevelWrite, "ec2:instance"},
-		{"ssm:GetParameter", LevelRead, "ssm:parameter"},
-		{"sts:AssumeRole", LevelWrite, "iam:role"},
-		{"sts:AssumeRoleWithWebIdentity", LevelWrite, "iam:role"},
-		{"sts:AssumeRoleWithSAML", LevelWrite, "iam:role"},
-		{"secretsmanager:GetSecretValue", LevelRead, "secretsmanager:secret"},
-		{"kms:Decrypt", LevelWrite, "kms:key"},
-		{"kms:CreateGrant", LevelPermissions, "kms:key"},
-		{"kms:PutKeyPolicy", LevelPermissions, "kms:key"},
-		{"s3:GetObject", LevelRead, "s3:object"},
-		{"s3:ListBucket", LevelList, "s3:bucket"},
-		{"s3:PutBucketPolicy", LevelPermissions, "s3:bucket"},
-		{"rds-db:connect", LevelPermissions, "rds-db:dbuser"},
-		{"eks:AccessKubernetesApi", LevelRead, "eks:cluster"},
-		{"cloudtrail:StopLogging", LevelWrite, "cloudtrail:trail"},
-		{"dynamodb:Scan", LevelRead, "dynamodb:table"},
-		{"ecr:BatchGetImage", LevelRead, "ecr:repository"},
-		{"sqs:ReceiveMessage", LevelRead, "sqs:queue"},
-		{"sns:Publish", LevelWrite, "sns:topic"},
-		{"kinesis:GetRecords", LevelRead, "kinesis:stream"},
-		{"elasticfilesystem:ClientRootAccess", LevelWrite, "elasticfilesystem:file-system"},
-		{"logs:GetLogEvents", LevelRead, "logs:log-stream"},
-		{"eks:CreateAccessEntry", LevelWrite, "eks:cluster"},
-	}
-	for _, tt := range tests {
+	for _, tt := range escalationActions {
 		a, ok := LookupAction(strings.ToUpper(tt.action[:1]) + tt.action[1:]) // lookups ignore case
 		if !ok {
 			t.Errorf("%s is not in the table", tt.action)
