@@ -21,7 +21,10 @@
 // broadest scope of its grants: "cluster" or "namespace:<ns>") and granted_by: one entry per grant with the
 // binding, the role it names, the rule (its index in rule_of, the role that writes it, when that differs
 // from role through aggregation), the binding's file and line, the role's role_file and role_line, the
-// grant's scope and the subject that matched (the ServiceAccount, or a group it is in).
+// grant's scope and the subject that matched (the ServiceAccount, or a group it is in). Its evidence is each
+// binding at the line naming the subject (the line to delete to break the link), then each role with the
+// rules used, or the roleRef line for a built-in role. When a ServiceAccount can bind the built-in admin,
+// cluster-admin or edit and no file mentions it, the implicit ClusterRole node is added for the edge.
 //
 // Every ServiceAccount, User and Group node gets the derived property "rbac": the scopes it holds
 // permissions in, its dangerous capabilities (ids, and in "dangerous" each with its technique, scope,
