@@ -17,8 +17,9 @@ type targetRun struct {
 	cx    ctxView
 	mode  ruleMode
 	tAcct string
-	// assumedAcct is set when the target names no account and is taken to be in the principal's.
-	assumedAcct bool
+	// assumedAcct is set when the target names no account and is taken to be in the principal's;
+	// assumedPAcct when the principal names none and is taken to be in the target's.
+	assumedAcct, assumedPAcct bool
 }
 
 // target evaluates every action of the target's type at once, through the same rule as Evaluate, and
@@ -28,6 +29,9 @@ func (w *worker) target(p *Principal, ps *principalStatements, ti int32) {
 	tg := &a.targets[ti]
 	run := targetRun{p: p, ps: ps, pAcct: w.pAcct, ti: ti, tg: tg, res: a.resources[tg.res], tAcct: tg.acct}
 	r := &run
+	if r.pAcct == "" && r.tAcct != "" && p.hasIdentityPolicies() {
+		r.pAcct, r.assumedPAcct = r.tAcct, true
+	}
 	if r.tAcct == "" {
 		r.tAcct = r.pAcct
 		r.assumedAcct = tg.pat.isARN && p.Kind != PrincipalService && p.Kind != PrincipalAnonymous
@@ -38,6 +42,8 @@ func (w *worker) target(p *Principal, ps *principalStatements, ti int32) {
 		r.mode = modeResourceOnly
 	case compareValues(r.pAcct, r.tAcct) == no:
 		r.mode = modeCross
+	case compareValues(r.pAcct, r.tAcct) == maybe:
+		r.mode, r.assumedPAcct = modeSame, true
 	default:
 		r.mode = modeSame
 	}
@@ -51,6 +57,11 @@ func (w *worker) target(p *Principal, ps *principalStatements, ti int32) {
 // general returns the assumptions of a target run that concern no statement.
 func (r *targetRun) general() []string {
 	var out []string
+	if r.assumedPAcct && r.pAcct == r.tAcct {
+		out = append(out, describePrincipal(r.p)+" names no account: assumed to be in the resource's account "+r.tAcct)
+	} else if r.assumedPAcct {
+		out = append(out, "account "+r.pAcct+" of "+describePrincipal(r.p)+" is unknown: assumed to be the resource's account "+r.tAcct)
+	}
 	if r.assumedAcct {
 		out = append(out, "resource "+r.tg.pat.raw+" names no account: assumed to be in the principal's account "+orUnknown(r.pAcct))
 	}

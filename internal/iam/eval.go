@@ -9,7 +9,7 @@ import (
 type Resource struct {
 	ID string // the caller's identifier (a graph node ID), echoed in results
 	// ARN is the resource's ARN, or an ARN pattern ("arn:aws:s3:::bucket/*"); "*" for actions that take no
-	// resource.
+	// resource (compared as the literal string, as AWS does: only a statement's Resource "*" covers it).
 	ARN string
 	// Type is the table's resource type ("s3:bucket", "kms:key", "iam:role"); "" takes it from the ARN.
 	Type string
@@ -181,6 +181,10 @@ func newEvaluation(req *Request) *evaluation {
 	info, known := LookupAction(req.Action)
 	e.tgt, e.tgtType = e.res.targetFor(info, known)
 	pAcct, rAcct := e.p.account(), e.res.account(&e.tgt)
+	if pAcct == "" && rAcct != "" && e.p.hasIdentityPolicies() {
+		pAcct = rAcct
+		e.ifAllow = append(e.ifAllow, describePrincipal(e.p)+" names no account: assumed to be in the resource's account "+rAcct)
+	}
 	if rAcct == "" {
 		rAcct = pAcct
 		if e.p.Kind != PrincipalService && e.p.Kind != PrincipalAnonymous && e.tgt.isARN {
@@ -220,6 +224,9 @@ func (r *Resource) account(tgt *ResourcePattern) string {
 // targetFor picks, compiled, the ARN an action is about: the resource's own, or one of its Contents whose
 // type the action applies to (s3:GetObject on a bucket resource is about its objects), with its type.
 func (r *Resource) targetFor(info ActionInfo, known bool) (ResourcePattern, string) {
+	if r.ARN == "*" {
+		return CompileARN("*"), "" // the request is on "*" itself, as for actions that take no resource
+	}
 	main := CompileResource(r.ARN)
 	typ := r.Type
 	if typ == "" {
@@ -263,6 +270,12 @@ func (e *evaluation) chooseMode(pAcct, rAcct string) {
 		e.mode = modeResourceOnly
 	case compareValues(pAcct, rAcct) == no:
 		e.mode = modeCross
+	case compareValues(pAcct, rAcct) == maybe && e.p.Kind != PrincipalAccount:
+		e.ifAllow = append(e.ifAllow, "account "+pAcct+" of "+describePrincipal(e.p)+" is unknown: assumed to be the resource's account "+rAcct)
+		e.mode = modeSame
+		if strict {
+			e.mode = modeStrict
+		}
 	case strict:
 		e.mode = modeStrict
 	default:

@@ -120,6 +120,20 @@ func TestEvaluateIdentityPolicies(t *testing.T) {
 			evalWant{allowed: true, allowing: []string{"tables#0"}}},
 		{"wildcard ARN does not reach another table", Request{Principal: role("t", tables), Action: "dynamodb:GetItem", Resource: table("customers")},
 			evalWant{}},
+		// [res] an action that takes no resource is requested on "*": only Resource "*" covers it, and a
+		// NotResource naming an ARN does not exclude it.
+		{"no-resource action and an ARN pattern", Request{Principal: role("l", policy(t, "list-arn", `{"Statement":{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::*"}}`)), Action: "s3:ListAllMyBuckets", Resource: &Resource{ARN: "*"}},
+			evalWant{}},
+		{"no-resource action and Resource *", Request{Principal: role("l", policy(t, "list-any", `{"Statement":{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}}`)), Action: "s3:ListAllMyBuckets", Resource: &Resource{ARN: "*"}},
+			evalWant{allowed: true, allowing: []string{"list-any#0"}}},
+		{"no-resource action and NotResource", Request{Principal: role("l", notSecret), Action: "s3:GetObject", Resource: &Resource{ARN: "*"}},
+			evalWant{allowed: true, allowing: []string{"reader#0"}}},
+		// [seam-unknown] a principal whose account is unknown is taken to be in the resource's account (the
+		// permissive reading), and that is said.
+		{"principal without an account", Request{Principal: &Principal{Kind: PrincipalRole, ARN: "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app", Policies: []*Policy{notSecret}}, Action: "s3:GetObject", Resource: &Resource{ARN: "arn:aws:s3:::docs/a", Account: acct}},
+			evalWant{allowed: true, uncertain: true, allowing: []string{"reader#0"}, assume: []string{"account ${data.aws_caller_identity.current.account_id} of role arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app is unknown: assumed to be the resource's account 123456789012"}}},
+		{"principal without an ARN", Request{Principal: &Principal{Kind: PrincipalRole, Policies: []*Policy{notSecret}}, Action: "s3:GetObject", Resource: &Resource{ARN: "arn:aws:s3:::docs/a", Account: acct}},
+			evalWant{allowed: true, uncertain: true, allowing: []string{"reader#0"}, assume: []string{"names no account: assumed to be in the resource's account 123456789012"}}},
 		// [res] ? matches exactly one character.
 		{"? matches one character", Request{Principal: role("l", logs), Action: "s3:GetObject", Resource: obj("logs-2024/x")},
 			evalWant{allowed: true, allowing: []string{"logs#0"}}},
