@@ -149,6 +149,13 @@ func Scan(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 func linkStage(ctx context.Context, g *graph.Graph, stages []link.Stage, logger *slog.Logger) (Stage, []LinkerStat) {
 	start := time.Now()
 	st := Stage{Name: "link", Status: "ok"}
+	total := 0
+	for _, s := range stages {
+		total += len(s.Builders)
+	}
+	if total == 0 {
+		return Stage{Name: "link", Status: "skipped", Detail: "no link builders"}, nil
+	}
 	var stats []LinkerStat
 	builders, edges, broken := 0, 0, 0
 	for _, s := range stages {

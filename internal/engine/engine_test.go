@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -58,7 +59,7 @@ func TestScanRunsEachExtractorOverItsFiles(t *testing.T) {
 	}
 	root := &fake{name: "tf", ext: ".tf", unit: extract.UnitRoot}
 	file := &fake{name: "yaml", ext: ".yaml", unit: extract.UnitFile, panicOn: "crash.yaml", errOn: "fail.yaml"}
-	res, err := Scan(context.Background(), fsys, Options{Extractors: []extract.Extractor{root, file}, Workers: 1})
+	res, err := Scan(context.Background(), fsys, Options{Extractors: []extract.Extractor{root, file}, Workers: 1, Linkers: []link.Stage{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,5 +108,84 @@ func TestScanCancelled(t *testing.T) {
 	_, err := Scan(ctx, fstest.MapFS{"a.tf": {Data: []byte("A")}}, Options{Extractors: []extract.Extractor{&fake{name: "tf", ext: ".tf"}}})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// fakeBuilder is a configurable link builder: it links every node of the graph to a target, records what it
+// saw, or fails the way a buggy builder would.
+type fakeBuilder struct {
+	name   string
+	build  func(in *link.Input) (model.Facts, error)
+	panics bool
+}
+
+func (b *fakeBuilder) Name() string     { return b.name }
+func (b *fakeBuilder) Describe() string { return "test builder" }
+func (b *fakeBuilder) Inputs() []string { return []string{"anything"} }
+func (b *fakeBuilder) Build(_ context.Context, in *link.Input) (model.Facts, error) {
+	if b.panics {
+		panic("boom")
+	}
+	return b.build(in)
+}
+
+// TestLinkStages checks the staging contract: a builder of a later stage sees what an earlier stage made;
+// builders of one stage do not see each other; a builder that fails or panics is a diagnostic and the others
+// go on; derived properties land on their nodes.
+func TestLinkStages(t *testing.T) {
+	fsys := fstest.MapFS{"a.tf": {Data: []byte("A")}, "b.tf": {Data: []byte("B")}}
+	prov := model.Provenance{File: "a.tf", Line: 1, Extractor: "link/first"}
+	var sawInStage1, sawInStage2 int
+	first := &fakeBuilder{name: "first", build: func(in *link.Input) (model.Facts, error) {
+		return model.Facts{Edges: []model.Edge{{From: "tf:a.tf", To: "tf:b.tf", Kind: model.EdgeReferences, Prov: prov}}}, nil
+	}}
+	sibling := &fakeBuilder{name: "sibling", build: func(in *link.Input) (model.Facts, error) {
+		sawInStage1 = len(in.Graph.Out("tf:a.tf"))
+		return model.Facts{}, nil
+	}}
+	second := &fakeBuilder{name: "second", build: func(in *link.Input) (model.Facts, error) {
+		sawInStage2 = len(in.Graph.Out("tf:a.tf"))
+		return model.Facts{Derived: []model.Derived{{Node: "tf:b.tf", Key: "owner", Value: "team", Prov: prov}}}, nil
+	}}
+	failing := &fakeBuilder{name: "failing", build: func(*link.Input) (model.Facts, error) { return model.Facts{}, errors.New("no") }}
+	crashing := &fakeBuilder{name: "crashing", panics: true}
+	res, err := Scan(context.Background(), fsys, Options{
+		Extractors: []extract.Extractor{&fake{name: "tf", ext: ".tf", unit: extract.UnitRoot}},
+		Linkers: []link.Stage{
+			{Name: "one", Builders: []link.Builder{first, sibling, crashing}},
+			{Name: "two", Builders: []link.Builder{second, failing}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sawInStage1 != 0 || sawInStage2 != 1 {
+		t.Errorf("edges seen: same stage %d (want 0), next stage %d (want 1)", sawInStage1, sawInStage2)
+	}
+	b, _ := res.Graph.Node("tf:b.tf")
+	if b.Derived["owner"].Value != "team" {
+		t.Errorf("derived owner of b = %v", b.Derived)
+	}
+	var diags []string
+	for _, d := range res.Graph.Diagnostics() {
+		msg, _, _ := strings.Cut(d.Message, "\n")
+		diags = append(diags, d.Extractor+": "+msg)
+	}
+	want := []string{
+		"link/crashing: link builder crashed (a Seam bug, please report it): boom",
+		"link/failing: link builder failed: no",
+	}
+	if diff := cmp.Diff(want, diags); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, l := range res.Linkers {
+		names = append(names, l.Stage+"/"+l.Name)
+	}
+	if diff := cmp.Diff([]string{"one/first", "one/sibling", "one/crashing", "two/second", "two/failing"}, names); diff != "" {
+		t.Errorf("linker stats (-want +got):\n%s", diff)
+	}
+	if st := res.Stages[len(res.Stages)-1]; st.Name != "link" || st.Status != "partial" {
+		t.Errorf("link stage %+v, want partial", st)
 	}
 }

@@ -55,6 +55,11 @@ type Summary struct {
 	// Links counts the edges the link stage made, by kind; Refused the links it looked for and refused.
 	Links   map[string]int `json:"links_by_kind"`
 	Refused int            `json:"refused_links"`
+	// Owned, Orphans and Conflicts count the nodes with one accountable owner, with none, and those whose
+	// ownership sources disagreed (their derived owner says which won).
+	Owned     int `json:"owned"`
+	Orphans   int `json:"orphans"`
+	Conflicts int `json:"owner_conflicts"`
 }
 
 // NewDocument turns an engine result into a Document.
@@ -92,6 +97,18 @@ func summarise(d *Document, res *engine.Result) Summary {
 		Links: map[string]int{}, Refused: len(d.Refused),
 	}
 	for _, n := range d.Nodes {
+		if o, ok := n.Derived["owner"]; ok {
+			m, _ := o.Value.(map[string]any)
+			switch {
+			case m["orphan"] == true:
+				s.Orphans++
+			default:
+				s.Owned++
+				if m["conflict"] == true {
+					s.Conflicts++
+				}
+			}
+		}
 		s.NodesByKind[string(n.Kind)]++
 		src := s.BySource[string(n.Kind)]
 		if src == nil {

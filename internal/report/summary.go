@@ -87,6 +87,10 @@ func (Table) links(p *printer, d *Document) {
 		parts = []string{"none"}
 	}
 	p.line(p.bold("LINKS ") + strings.Join(parts, ", "))
+	if d.Summary.Owned+d.Summary.Orphans > 0 {
+		p.line(p.bold("OWNERS ") + fmt.Sprintf("%d nodes with one owner, %d without (orphans), %d where sources disagreed",
+			d.Summary.Owned, d.Summary.Orphans, d.Summary.Conflicts))
+	}
 	if len(d.Refused) == 0 {
 		p.line("")
 		return

@@ -34,7 +34,11 @@
 //     the others are concepts whose findings take the owner of the node they are found on. Business services
 //     and configuration files (seam.yaml, CODEOWNERS) are resolved like any node.
 //   - A name no source declares as an owner node (a tag team=data-eng) gets an implicit owner node.
-//   - Orphans get the derived owner {orphan: true}, and one info diagnostic counts them all.
+//   - Orphans get the derived owner {orphan: true}; the scan summary counts them (an orphan is a gap in the
+//     ownership sources, not a problem with an input file, so it is not a diagnostic).
+//   - Shared infrastructure (an Ingress, load balancer, network, cluster or node group) that services with
+//     different owners share is not theirs: the service steps abstain and the next source decides, without a
+//     conflict. A workload, identity or store two services claim is a conflict.
 //   - An alias two seam.yaml owners both list belongs to the first by owner ID, with a warning.
 //   - Path globs and CODEOWNERS read the file that defines a node first (its provenance); a node several
 //     files define (one package in many lockfiles) is not owned by the others' paths.

@@ -131,6 +131,16 @@ func (r *resolver) inherited(n *model.Node) []candidate {
 			out = append(out, *c)
 		}
 	}
+	if n.Kind == model.KindImage {
+		// An image the repository builds is owned like the Dockerfile that builds it.
+		for _, e := range r.g.Out(n.ID) {
+			if d, ok := r.g.Node(e.To); ok && e.Kind == model.EdgeBuiltFrom && d.Kind == model.KindDockerfile {
+				if c := r.passOn(d, SourceDockerfile, "which builds it"); c != nil {
+					out = append(out, *c)
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -306,20 +316,6 @@ func (r *resolver) finish() {
 	sort.Strings(ids)
 	for _, id := range ids {
 		r.out.Nodes = append(r.out.Nodes, r.implicit[id])
-	}
-	if len(r.orphans) > 0 {
-		var eg []string
-		for i, n := range r.orphans {
-			if i == 3 {
-				break
-			}
-			eg = append(eg, n.ID)
-		}
-		first := r.orphans[0]
-		r.out.Diagnostics = append(r.out.Diagnostics, model.Diagnostic{File: first.Prov.File, Line: first.Prov.Line,
-			Severity: model.SeverityInfo, Extractor: link.Extractor(r.b),
-			Message: fmt.Sprintf("%s no owner: no seam.yaml owner or service, Backstage entity, owner/team tag or label, CODEOWNERS rule or owned service names one (e.g. %s); their derived owner is {orphan: true}",
-				countNodes(len(r.orphans), "has", "have"), strings.Join(eg, ", "))})
 	}
 	// Edges and derived values are already in node order: at most one of each per node, emitted in ID order.
 	model.SortDiagnostics(r.out.Diagnostics)

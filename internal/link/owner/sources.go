@@ -185,12 +185,34 @@ func (r *resolver) seamServices(n *model.Node) []candidate {
 			return fmt.Sprintf("owner of seam.yaml service %s", n.Name)
 		})...)
 	}
+	var via []candidate
 	for _, s := range r.partOf(n, model.KindBusinessService) {
-		out = append(out, r.ownedBy(s, config.ExtractorName, SourceSeam, stepSeamService, func(e *model.Edge) string {
+		via = append(via, r.ownedBy(s, config.ExtractorName, SourceSeam, stepSeamService, func(e *model.Edge) string {
 			return fmt.Sprintf("owner of seam.yaml service %s, which it is part of", s.Name)
 		})...)
 	}
-	return out
+	return append(out, agreeing(n, via)...)
+}
+
+// sharedKinds are the kinds of infrastructure that several services legitimately share: an Ingress or a load
+// balancer in front of them, a network, a cluster, its nodes.
+var sharedKinds = map[model.NodeKind]bool{model.KindExposure: true, model.KindNetwork: true, model.KindCluster: true,
+	model.KindHost: true, model.KindAccount: true, model.KindLogging: true}
+
+// agreeing returns the candidates a node gets from the services it is part of. Shared infrastructure (see
+// sharedKinds) that services with different owners share (one Ingress in front of two services) gets none:
+// the services abstain and the next source down the precedence decides, without a conflict. Anything else
+// claimed by two services with different owners is a conflict, reported.
+func agreeing(n *model.Node, cs []candidate) []candidate {
+	if !sharedKinds[n.Kind] {
+		return cs
+	}
+	for _, c := range cs[min(1, len(cs)):] {
+		if c.owner != cs[0].owner {
+			return nil
+		}
+	}
+	return cs
 }
 
 // backstage proposes spec.owner of a Backstage entity, and of the Components a node is part of.
@@ -198,15 +220,16 @@ func (r *resolver) backstage(n *model.Node) []candidate {
 	out := r.ownedBy(n, catalog.Name, SourceBackstage, stepBackstage, func(e *model.Edge) string {
 		return "spec.owner of " + refOf(n)
 	})
+	var via []candidate
 	for _, c := range r.partOf(n, model.KindService) {
 		if c.Prov.Extractor != catalog.Name {
 			continue
 		}
-		out = append(out, r.ownedBy(c, catalog.Name, SourceBackstage, stepBackstage, func(e *model.Edge) string {
+		via = append(via, r.ownedBy(c, catalog.Name, SourceBackstage, stepBackstage, func(e *model.Edge) string {
 			return fmt.Sprintf("spec.owner of %s, which it is part of", refOf(c))
 		})...)
 	}
-	return out
+	return append(out, agreeing(n, via)...)
 }
 
 // refOf names a Backstage entity by its entity reference, any other node by its ID.

@@ -98,44 +98,31 @@ func edgeConfidence(e *model.Edge) link.Confidence {
 	return link.Certain
 }
 
-// multiClaims reports nodes that two business services, or two Components, claim: one info diagnostic per
-// node, and one in all for shared artefacts (packages, images built elsewhere).
+// multiClaims reports nodes that two business services, or two Components, claim, with one info diagnostic
+// each: a workload, identity or store in two services usually means two globs overlap. Shared artefacts
+// (packages, images built elsewhere) and shared infrastructure (an Ingress in front of several services, a
+// network, a cluster and its nodes) are expected to be claimed by several and are not reported.
 func (w *work) multiClaims(byNode map[string][]string) {
 	ids := make([]string, 0, len(byNode))
 	for id := range byNode {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	var shared []string // packages
-	var first *model.Node
 	for _, id := range ids {
 		n, _ := w.in.Graph.Node(id)
 		list, several := w.families(byNode[id])
-		switch {
-		case !several:
-		case sharedArtefact(w.in.Graph, n):
-			if first == nil {
-				first = n
-			}
-			shared = append(shared, fmt.Sprintf("%s (%s)", id, list))
-		default:
-			w.out.Diagnostics = append(w.out.Diagnostics, model.Diagnostic{File: n.Prov.File, Line: n.Prov.Line,
-				Severity: model.SeverityInfo, Extractor: link.Extractor(w.b),
-				Message: fmt.Sprintf("%s is part of several services: %s; it has a part-of edge to each", id, list)})
+		if !several || sharedArtefact(w.in.Graph, n) || sharedInfrastructure[n.Kind] {
+			continue
 		}
+		w.out.Diagnostics = append(w.out.Diagnostics, model.Diagnostic{File: n.Prov.File, Line: n.Prov.Line,
+			Severity: model.SeverityInfo, Extractor: link.Extractor(w.b),
+			Message: fmt.Sprintf("%s is part of several services: %s; it has a part-of edge to each", id, list)})
 	}
-	if len(shared) == 0 {
-		return
-	}
-	examples := shared
-	if len(examples) > 3 {
-		examples = examples[:3]
-	}
-	w.out.Diagnostics = append(w.out.Diagnostics, model.Diagnostic{File: first.Prov.File, Line: first.Prov.Line,
-		Severity: model.SeverityInfo, Extractor: link.Extractor(w.b),
-		Message: fmt.Sprintf("%d packages and images built elsewhere are part of several services (libraries and base images they share), e.g. %s",
-			len(shared), strings.Join(examples, "; "))})
 }
+
+// sharedInfrastructure are the kinds several services legitimately share.
+var sharedInfrastructure = map[model.NodeKind]bool{model.KindExposure: true, model.KindNetwork: true,
+	model.KindCluster: true, model.KindHost: true, model.KindAccount: true, model.KindLogging: true}
 
 // families lists the services claiming a node, business services and Components apart, and reports whether
 // two of one family claim it (a Component and the business service of the same name do not count).
