@@ -55,6 +55,20 @@
 // removes part of it. Cover is exact for the shapes policies use and may answer "not all" in rare
 // constructions where the truth is "all" (never the other way), so an access is at worst reported partial.
 //
+// # From the graph
+//
+// The access builder is the intended caller. A Principal is an identity node with its policies: inline
+// (aws_iam_role_policy), attached managed (aws_iam_role_policy_attachment → aws_iam_policy) and its groups'
+// (aws_iam_user_group_membership → group policies), each parsed with a Source whose Via names the
+// attachment and membership, and the permissions_boundary policy. A Kubernetes ServiceAccount is a
+// PrincipalFederated of the cluster's OIDC provider with the Context its token carries
+// (<issuer>:sub = system:serviceaccount:<namespace>:<name>, <issuer>:aud = sts.amazonaws.com); an EC2
+// instance profile's service is PrincipalService "ec2.amazonaws.com". A Resource is a data store, key or
+// role node: an S3 bucket is arn:aws:s3:::NAME with Contents arn:aws:s3:::NAME/* (type s3:object) and its
+// aws_s3_bucket_policy; a KMS key carries its policy (or nil, for AWS's default); a role carries its trust
+// policy, so sts:AssumeRole* on it answers can-assume. Unknown Terraform values reach ParsePolicy as
+// ${...} tokens through the caller's resolver.
+//
 // # Access levels
 //
 // Seam's levels are AWS's (list, read, write, permissions-management, tagging), plus admin when every action
