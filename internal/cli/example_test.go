@@ -86,3 +86,42 @@ func TestExampleProvenance(t *testing.T) {
 		t.Errorf("only %d nodes from the example", n)
 	}
 }
+
+// TestExampleQueries keeps the example's access and who-can answers under golden files: the IAM question the
+// example is about (who can read the customer documents) and what the api workload can reach.
+func TestExampleQueries(t *testing.T) {
+	for _, tt := range []struct {
+		golden string
+		args   []string
+	}{
+		{"webshop.who-can.txt", []string{"who-can", "s3:GetObject", "customer-documents", example}},
+		{"webshop.who-can.json", []string{"who-can", "s3:GetObject", "infra/terraform:aws_s3_bucket.customer_documents", example, "--format", "json"}},
+		{"webshop.access-api.txt", []string{"access", "shop/Deployment/api", example}},
+		{"webshop.access-worker-role.json", []string{"access", "arn:aws:iam::123456789012:role/webshop-prod-worker", example, "--format", "json"}},
+	} {
+		out, stderr, code := run(t, tt.args...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		golden(t, tt.golden, out)
+	}
+}
+
+// TestQueryErrors: a name that matches nothing, or several things, is a usage error that says what to give.
+func TestQueryErrors(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"who-can", "s3:GetObject", "no-such-bucket", example}, `nothing named "no-such-bucket"`},
+		{[]string{"access", "no-such-role", example}, `nothing named "no-such-role"`},
+		{[]string{"access", "api", example}, `"api" names`},
+		{[]string{"who-can", "s3:GetObject"}, "accepts between 2 and 3 arg(s)"},
+		{[]string{"access", "api", example, "--format", "sarif"}, `unknown format "sarif"`},
+	} {
+		_, stderr, code := run(t, tt.args...)
+		if code != ExitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q", tt.args, code, stderr, ExitUsage, tt.want)
+		}
+	}
+}

@@ -289,3 +289,38 @@ func templateBody(s string) ([]templatePart, bool) {
 	}
 	return parts, true
 }
+
+// MatchTokens reports whether concrete could be the value of s, a string with ${...} tokens for parts Seam
+// cannot know: every literal part of s must appear in order, and each token may stand for any text. A string
+// without tokens matches only itself.
+func MatchTokens(s, concrete string) bool {
+	parts, isTemplate := templateBody(s)
+	if !isTemplate {
+		return s == concrete
+	}
+	rest := concrete
+	anchored := true // the next literal must start at rest[0]
+	for i, p := range parts {
+		if p.interp {
+			anchored = false
+			continue
+		}
+		last := i == len(parts)-1
+		switch {
+		case anchored && !strings.HasPrefix(rest, p.text):
+			return false
+		case anchored:
+			rest = rest[len(p.text):]
+		case last:
+			return strings.HasSuffix(rest, p.text)
+		default:
+			j := strings.Index(rest, p.text)
+			if j < 0 {
+				return false
+			}
+			rest = rest[j+len(p.text):]
+		}
+		anchored = true
+	}
+	return !anchored || rest == ""
+}
