@@ -84,44 +84,84 @@ func (g *Graph) extendNodes(nodes []model.Node) {
 	}
 }
 
+// edgeKey identifies an edge without building a string.
+type edgeKey struct {
+	from, to string
+	kind     model.EdgeKind
+}
+
+// extendEdges adds new edges: the new ones are sorted and merged into the sorted edge list, and only the
+// adjacency lists of the nodes they touch are re-sorted, so a stage that adds few edges to a large graph
+// costs little.
 func (g *Graph) extendEdges(edges []model.Edge) {
-	existing := make(map[string]bool, len(g.edges))
-	for _, e := range g.edges {
-		existing[e.Key()] = true
-	}
-	pending := map[string]model.Edge{}
-	for _, e := range edges {
-		k := e.Key()
-		if existing[k] {
+	pending := make(map[edgeKey]int, len(edges)) // key → index into fresh
+	fresh := make([]*model.Edge, 0, len(edges))
+	for i := range edges {
+		e := &edges[i]
+		k := edgeKey{e.From, e.To, e.Kind}
+		if g.hasEdge(k) {
 			continue
 		}
-		if cur, ok := pending[k]; !ok || e.Prov.Less(cur.Prov) {
-			pending[k] = e
+		if j, ok := pending[k]; ok {
+			if e.Prov.Less(fresh[j].Prov) {
+				ec := *e
+				fresh[j] = &ec
+			}
+			continue
 		}
+		if !g.endpointsExist(*e) {
+			continue
+		}
+		pending[k] = len(fresh)
+		ec := *e
+		fresh = append(fresh, &ec)
 	}
-	if len(pending) == 0 {
+	if len(fresh) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(pending))
-	for k := range pending {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		e := pending[k]
-		if !g.endpointsExist(e) {
-			continue
-		}
-		ec := e
-		g.edges = append(g.edges, &ec)
-	}
-	sort.Slice(g.edges, func(i, j int) bool { return edgeLess(g.edges[i], g.edges[j]) })
-	g.out = make(map[string][]*model.Edge, len(g.nodes))
-	g.in = make(map[string][]*model.Edge, len(g.nodes))
-	for _, e := range g.edges {
+	sort.Slice(fresh, func(i, j int) bool { return edgeLess(fresh[i], fresh[j]) })
+	g.edges = mergeEdges(g.edges, fresh)
+	touchedOut, touchedIn := map[string]bool{}, map[string]bool{}
+	for _, e := range fresh {
 		g.out[e.From] = append(g.out[e.From], e)
 		g.in[e.To] = append(g.in[e.To], e)
+		touchedOut[e.From], touchedIn[e.To] = true, true
 	}
+	for id := range touchedOut {
+		l := g.out[id]
+		sort.Slice(l, func(i, j int) bool { return edgeLess(l[i], l[j]) })
+	}
+	for id := range touchedIn {
+		l := g.in[id]
+		sort.Slice(l, func(i, j int) bool { return edgeLess(l[i], l[j]) })
+	}
+}
+
+// hasEdge reports whether the graph holds an edge with the key, looking only at the source's adjacency.
+func (g *Graph) hasEdge(k edgeKey) bool {
+	for _, e := range g.out[k.from] {
+		if e.To == k.to && e.Kind == k.kind {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeEdges merges two sorted edge lists into a new sorted list.
+func mergeEdges(a, b []*model.Edge) []*model.Edge {
+	out := make([]*model.Edge, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if edgeLess(b[j], a[i]) {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // endpointsExist reports whether both ends of e are nodes, recording a diagnostic when one is not.

@@ -221,6 +221,9 @@ func (ix *Index) findAccounts() {
 			}
 		}
 		walkStrings(n.Attrs, func(s string) {
+			if !strings.Contains(s, "arn:aws") && !strings.Contains(s, ".dkr.ecr.") {
+				return // the regular expressions below are the cost; most strings name neither
+			}
 			for _, m := range arnParts.FindAllStringSubmatch(s, -1) {
 				note(accounts, m[3], Evidence(n, "ARN "+m[0]+"…"))
 				if m[2] != "" {

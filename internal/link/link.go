@@ -84,23 +84,33 @@ type Link struct {
 	Assumptions []string
 	// Attrs are further attributes specific to the edge kind (access levels, ports).
 	Attrs map[string]any
+	// RenderedEvidence, when set, is Evidence already rendered with RenderEvidence: a builder that makes many
+	// edges citing the same places renders them once and shares the (read-only) value.
+	RenderedEvidence []any
+}
+
+// RenderEvidence renders evidence as the edge attribute NewEdge writes.
+func RenderEvidence(ev []model.Evidence) []any {
+	out := make([]any, len(ev))
+	for i, e := range ev {
+		out[i] = e.Attr()
+	}
+	return out
 }
 
 // NewEdge makes the edge from → to of a kind for builder b, described by l. Its provenance is the first
 // evidence.
 func NewEdge(b Builder, from string, kind model.EdgeKind, to string, l Link) model.Edge {
-	attrs := map[string]any{
-		"method":           l.Method,
-		"confidence":       float64(l.Confidence),
-		"confidence_label": l.Confidence.Label(),
-		"reason":           l.Reason,
-	}
-	if len(l.Evidence) > 0 {
-		ev := make([]any, len(l.Evidence))
-		for i, e := range l.Evidence {
-			ev[i] = e.Attr()
-		}
-		attrs["evidence"] = ev
+	attrs := make(map[string]any, 6+len(l.Attrs))
+	attrs["method"] = l.Method
+	attrs["confidence"] = float64(l.Confidence)
+	attrs["confidence_label"] = l.Confidence.Label()
+	attrs["reason"] = l.Reason
+	switch {
+	case l.RenderedEvidence != nil:
+		attrs["evidence"] = l.RenderedEvidence
+	case len(l.Evidence) > 0:
+		attrs["evidence"] = RenderEvidence(l.Evidence)
 	}
 	if len(l.Assumptions) > 0 {
 		as := make([]any, len(l.Assumptions))

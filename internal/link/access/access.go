@@ -62,37 +62,103 @@ func (b *Builder) Build(ctx context.Context, in *link.Input) (model.Facts, error
 	}
 	an := iam.NewAnalyzer(m.Resources, iam.Options{})
 	accesses := an.Analyze(m.Principals)
+	rc := newRenders()
+	out.Edges = make([]model.Edge, 0, len(accesses))
 	for _, a := range accesses {
-		b.emit(&out, m, a)
+		b.emit(&out, m, rc, a)
 	}
 	b.unknownGrants(&out, m)
 	return out, nil
 }
 
-// emit turns one principal's access to one resource into a can edge (and a can-assume edge for a role it
-// may assume).
-func (b *Builder) emit(out *model.Facts, m *Model, a iam.Access) {
-	if a.PrincipalID == a.ResourceID || (a.PrincipalID != model.InternetID && m.publicOnly(a)) {
-		return // what a public policy grants everyone is one edge, from the internet
+// renders caches the attribute values of the slices internal/iam shares between accesses with the same
+// content (its results are read-only), so edges with equal actions or statements share one rendering.
+type renders struct {
+	actions    map[sliceKey[string]][]any
+	levels     map[sliceKey[iam.Level]]rendered
+	statements map[sliceKey[iam.StatementRef]]rendered
+}
+
+// sliceKey identifies a shared slice by its first element and length.
+type sliceKey[T any] struct {
+	first *T
+	n     int
+}
+
+func keyOf[T any](s []T) sliceKey[T] {
+	if len(s) == 0 {
+		return sliceKey[T]{}
 	}
-	levels := make([]any, len(a.Levels))
-	names := make([]string, len(a.Levels))
-	for i, l := range a.Levels {
-		levels[i], names[i] = string(l), string(l)
+	return sliceKey[T]{&s[0], len(s)}
+}
+
+// rendered is a slice turned into an attribute value, with what the reason and evidence need of it.
+type rendered struct {
+	attr     []any
+	text     string           // levels joined for the reason
+	evidence []model.Evidence // statements as evidence
+	ev       []any            // the evidence rendered
+}
+
+func newRenders() *renders {
+	return &renders{actions: map[sliceKey[string]][]any{}, levels: map[sliceKey[iam.Level]]rendered{},
+		statements: map[sliceKey[iam.StatementRef]]rendered{}}
+}
+
+func (rc *renders) actionsOf(a []string) []any {
+	k := keyOf(a)
+	if v, ok := rc.actions[k]; ok {
+		return v
 	}
-	actions := make([]any, 0, min(len(a.Actions), maxActions))
-	for i, act := range a.Actions {
+	v := make([]any, 0, min(len(a), maxActions))
+	for i, act := range a {
 		if i == maxActions {
 			break
 		}
-		actions = append(actions, act)
+		v = append(v, act)
 	}
-	statements := make([]any, len(a.Statements))
-	var ev []model.Evidence
-	for i, s := range a.Statements {
-		statements[i] = statementAttr(s)
-		ev = append(ev, model.Evidence{File: s.Source.File, Line: s.Source.Line, What: s.String()})
+	rc.actions[k] = v
+	return v
+}
+
+func (rc *renders) levelsOf(ls []iam.Level) rendered {
+	k := keyOf(ls)
+	if v, ok := rc.levels[k]; ok {
+		return v
 	}
+	v := rendered{attr: make([]any, len(ls))}
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		v.attr[i], names[i] = string(l), string(l)
+	}
+	v.text = strings.Join(names, ", ")
+	rc.levels[k] = v
+	return v
+}
+
+func (rc *renders) statementsOf(refs []iam.StatementRef) rendered {
+	k := keyOf(refs)
+	if v, ok := rc.statements[k]; ok {
+		return v
+	}
+	v := rendered{attr: make([]any, len(refs))}
+	for i, s := range refs {
+		v.attr[i] = statementAttr(s)
+		v.evidence = append(v.evidence, model.Evidence{File: s.Source.File, Line: s.Source.Line, What: s.String()})
+	}
+	v.ev = link.RenderEvidence(v.evidence)
+	rc.statements[k] = v
+	return v
+}
+
+// emit turns one principal's access to one resource into a can edge (and a can-assume edge for a role it
+// may assume).
+func (b *Builder) emit(out *model.Facts, m *Model, rc *renders, a iam.Access) {
+	if a.PrincipalID == a.ResourceID || (a.PrincipalID != model.InternetID && m.publicOnly(a)) {
+		return // what a public policy grants everyone is one edge, from the internet
+	}
+	levels := rc.levelsOf(a.Levels)
+	stmts := rc.statementsOf(a.Statements)
 	var assumed []string
 	for _, as := range a.Assumptions {
 		assumed = append(assumed, as.Text)
@@ -103,15 +169,16 @@ func (b *Builder) emit(out *model.Facts, m *Model, a iam.Access) {
 		confidence = link.High
 	}
 	p, r := m.nodes[a.PrincipalID], m.nodes[a.ResourceID]
-	reason := fmt.Sprintf("%s can %s %s (%s)", label(p), strings.Join(names, ", "), label(r), actionSummary(a.Actions))
+	reason := label(p) + " can " + levels.text + " " + label(r) + " (" + actionSummary(a.Actions) + ")"
 	if a.Partial {
 		reason += ", on part of it"
 	}
-	l := link.Link{Method: "iam-policy", Confidence: confidence, Reason: reason, Evidence: ev, Assumptions: assumed,
-		Attrs: map[string]any{"access": levels, "actions": actions, "actions_total": len(a.Actions),
-			"statements": statements, "partial": a.Partial}}
-	if len(ev) == 0 {
-		l.Evidence = []model.Evidence{link.Evidence(p, "identity "+label(p))}
+	l := link.Link{Method: "iam-policy", Confidence: confidence, Reason: reason, Evidence: stmts.evidence,
+		RenderedEvidence: stmts.ev, Assumptions: assumed,
+		Attrs: map[string]any{"access": levels.attr, "actions": rc.actionsOf(a.Actions), "actions_total": len(a.Actions),
+			"statements": stmts.attr, "partial": a.Partial}}
+	if len(stmts.evidence) == 0 {
+		l.Evidence, l.RenderedEvidence = []model.Evidence{link.Evidence(p, "identity "+label(p))}, nil
 	}
 	out.Edges = append(out.Edges, link.NewEdge(b, a.PrincipalID, model.EdgeCan, a.ResourceID, l))
 	if r.Type == "aws_iam_role" && hasAssume(a.Actions) {

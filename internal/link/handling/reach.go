@@ -76,7 +76,7 @@ func reachOf(g *graph.Graph, w *model.Node) []chain {
 	var routes []route
 	for _, p := range identities(g, w) {
 		for _, e := range g.Out(p.node) {
-			if e.Kind != model.EdgeCan {
+			if e.Kind != model.EdgeCan || !holdsAny(g, e.To) {
 				continue
 			}
 			levels, other, assumed := accessOf(e, "the grant states no access levels; Seam assumes read and write")
@@ -107,13 +107,36 @@ func reachOf(g *graph.Graph, w *model.Node) []chain {
 				assumptions: assumptionsOf(edges, r.assumptions), own: r.assumptions})
 		}
 	}
-	sort.SliceStable(chains, func(i, j int) bool {
+	keys := make([]string, len(chains))
+	for i := range chains {
+		keys[i] = chains[i].key()
+	}
+	idx := make([]int, len(chains))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		i, j := idx[a], idx[b]
 		if len(chains[i].edges) != len(chains[j].edges) {
 			return len(chains[i].edges) < len(chains[j].edges)
 		}
-		return chains[i].key() < chains[j].key()
+		return keys[i] < keys[j]
 	})
-	return chains
+	sorted := make([]chain, len(chains))
+	for k, i := range idx {
+		sorted[k] = chains[i]
+	}
+	return sorted
+}
+
+// holdsAny reports whether a store holds any data class: only those make a workload a handler.
+func holdsAny(g *graph.Graph, store string) bool {
+	for _, h := range g.Out(store) {
+		if h.Kind == model.EdgeHolds {
+			return true
+		}
+	}
+	return false
 }
 
 // accessOf splits an edge's access attribute into data levels and the others. Without the attribute (or with
