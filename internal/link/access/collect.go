@@ -227,7 +227,7 @@ func (c *collector) targets(n *model.Node) []*model.Node {
 	}
 	for attr, typ := range map[string]string{"role": "aws_iam_role", "user": "aws_iam_user", "group": "aws_iam_group",
 		"roles": "aws_iam_role", "users": "aws_iam_user", "groups": "aws_iam_group"} {
-		for _, name := range stringsOf(n.Attrs[attr]) {
+		for _, name := range link.Strings(n.Attrs[attr]) {
 			out = append(out, c.names[typ+"/"+name]...)
 		}
 	}
@@ -308,21 +308,4 @@ func (c *collector) resources() []*resourceFacts {
 		out = append(out, r)
 	}
 	return out
-}
-
-// stringsOf returns the strings of an attribute that is a string or a list of strings.
-func stringsOf(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
-		var out []string
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

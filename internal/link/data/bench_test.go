@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,14 +20,7 @@ import (
 //
 // SEAM_BENCH_REPO names another directory. The graph is built once, outside the timing.
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("SEAM_BENCH_REPO")
-	if dir == "" {
-		dir = "/tmp/genrepo"
-	}
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("no generated repository at %s (go run ./bench/cmd/seam-gen -out %s)", dir, dir)
-	}
-	g := linktest.Dir(b, dir)
+	g := linktest.Generated(b)
 	nodes, edges := g.Len()
 	b.ReportMetric(float64(nodes), "graph-nodes")
 	b.ReportMetric(float64(edges), "graph-edges")

@@ -102,7 +102,7 @@ func readClasses(g interface {
 			}
 			sort.Slice(d.tags, func(i, j int) bool { return d.tags[i].key < d.tags[j].key })
 		}
-		d.globs = stringList(n.Attrs["resources"])
+		d.globs = link.Strings(n.Attrs["resources"])
 		cs.byName[d.name] = d
 		cs.list = append(cs.list, d)
 	}
@@ -175,22 +175,6 @@ func evidenceLess(a, b model.Evidence) bool {
 		return a.File < b.File
 	}
 	return a.Line < b.Line
-}
-
-// stringList reads a list of strings from an attribute.
-func stringList(v any) []string {
-	var out []string
-	switch x := v.(type) {
-	case []any:
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-	case []string:
-		out = append(out, x...)
-	}
-	return out
 }
 
 // stringMap reads a map of strings from an attribute.

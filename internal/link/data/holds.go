@@ -251,7 +251,7 @@ func (w *work) catalogHolds() {
 		if len(ms) == 0 {
 			continue
 		}
-		for _, tag := range stringList(r.Attrs["tags"]) {
+		for _, tag := range link.Strings(r.Attrs["tags"]) {
 			c, ok := w.classes.catalogClass(tag)
 			if !ok {
 				continue

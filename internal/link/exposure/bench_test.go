@@ -1,7 +1,6 @@
 package exposure
 
 import (
-	"os"
 	"testing"
 
 	"github.com/seam-sec/seam/internal/link/linktest"
@@ -16,14 +15,7 @@ import (
 //
 // SEAM_BENCH_REPO names another directory.
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("SEAM_BENCH_REPO")
-	if dir == "" {
-		dir = "/tmp/genrepo"
-	}
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("no generated repository at %s (go run ./bench/cmd/seam-gen -out %s)", dir, dir)
-	}
-	g := linktest.Dir(b, dir)
+	g := linktest.Generated(b)
 	nodes, edges := g.Len()
 	b.ResetTimer()
 	var f model.Facts

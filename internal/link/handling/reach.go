@@ -149,7 +149,7 @@ func accessOf(e *model.Edge, assumption string) (levels, other []string, assumed
 		return []string{"read", "write"}, nil, []string{assumption}
 	}
 	have := map[string]bool{}
-	for _, l := range stringList(raw) {
+	for _, l := range link.Strings(raw) {
 		have[l] = true
 	}
 	for _, l := range dataLevels {
@@ -180,24 +180,7 @@ func confidenceOf(edges []*model.Edge) link.Confidence {
 func assumptionsOf(edges []*model.Edge, own []string) []string {
 	out := append([]string(nil), own...)
 	for _, e := range edges {
-		out = append(out, stringList(e.Attrs["assumptions"])...)
+		out = append(out, link.Strings(e.Attrs["assumptions"])...)
 	}
 	return out
-}
-
-// stringList reads a list attribute of strings ([]any from the builders or JSON, or []string).
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

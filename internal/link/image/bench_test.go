@@ -1,7 +1,6 @@
 package image
 
 import (
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -18,14 +17,7 @@ import (
 //
 // SEAM_BENCH_REPO names another directory.
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("SEAM_BENCH_REPO")
-	if dir == "" {
-		dir = "/tmp/genrepo"
-	}
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("no generated repository at %s (go run ./bench/cmd/seam-gen -out %s)", dir, dir)
-	}
-	g := linktest.Dir(b, dir)
+	g := linktest.Generated(b)
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	var f model.Facts

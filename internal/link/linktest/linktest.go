@@ -127,3 +127,18 @@ func EdgesOfKind(g *graph.Graph, kind model.EdgeKind, extractor string) []string
 	}
 	return out
 }
+
+// Generated builds the graph of the SPEC-scale generated repository for a builder's benchmark: the directory
+// SEAM_BENCH_REPO names, else /tmp/genrepo (go run ./bench/cmd/seam-gen -out /tmp/genrepo). The benchmark is
+// skipped when there is none.
+func Generated(b *testing.B) *graph.Graph {
+	b.Helper()
+	dir := os.Getenv("SEAM_BENCH_REPO")
+	if dir == "" {
+		dir = "/tmp/genrepo"
+	}
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("no generated repository at %s (go run ./bench/cmd/seam-gen -out %s)", dir, dir)
+	}
+	return Dir(b, dir)
+}

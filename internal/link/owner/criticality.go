@@ -167,7 +167,7 @@ func supportsForward(e *model.Edge) bool {
 // dataAccess reports whether a can edge's access levels include read, write or admin; an access list Seam
 // does not have counts as access.
 func dataAccess(v any) bool {
-	levels := stringList(v)
+	levels := link.Strings(v)
 	if v == nil {
 		return true
 	}

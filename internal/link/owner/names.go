@@ -33,7 +33,7 @@ func newNames(b link.Builder, g *graph.Graph) (*names, []model.Diagnostic) {
 		if !ok {
 			continue
 		}
-		for _, a := range stringList(o.Attrs["aliases"]) {
+		for _, a := range link.Strings(o.Attrs["aliases"]) {
 			id := model.OwnerID(a)
 			warn := ""
 			switch prev, taken := nm.alias[id]; {
@@ -89,21 +89,4 @@ func seamProv(n *model.Node) (model.Provenance, bool) {
 		}
 	}
 	return model.Provenance{}, false
-}
-
-// stringList reads a list attribute of strings ([]any from the extractors or JSON, or []string).
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

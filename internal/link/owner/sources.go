@@ -98,11 +98,11 @@ func seamGlobs(g *graph.Graph) (resources, paths []ownerGlob) {
 			continue
 		}
 		named, _ := o.Attrs["id"].(string)
-		for _, gl := range stringList(o.Attrs["resources"]) {
-			resources = append(resources, ownerGlob{owner: o.ID, named: named, glob: gl, prefix: literalPrefix(gl), prov: p})
+		for _, gl := range link.Strings(o.Attrs["resources"]) {
+			resources = append(resources, ownerGlob{owner: o.ID, named: named, glob: gl, prefix: link.LiteralPrefix(gl), prov: p})
 		}
-		for _, gl := range stringList(o.Attrs["paths"]) {
-			paths = append(paths, ownerGlob{owner: o.ID, named: named, glob: gl, prefix: literalPrefix(gl), prov: p})
+		for _, gl := range link.Strings(o.Attrs["paths"]) {
+			paths = append(paths, ownerGlob{owner: o.ID, named: named, glob: gl, prefix: link.LiteralPrefix(gl), prov: p})
 		}
 	}
 	return resources, paths
@@ -123,14 +123,6 @@ func globCandidates(globs []ownerGlob, s string, step int, what string) []candid
 			spec: len(og.prefix), rule: rule, ev: model.EvidenceAt(og.prov, rule)})
 	}
 	return out
-}
-
-// literalPrefix is the part of a glob before its first special character.
-func literalPrefix(glob string) string {
-	if i := strings.IndexAny(glob, `*?[{\`); i >= 0 {
-		return glob[:i]
-	}
-	return glob
 }
 
 // ownedBy returns the candidates of a node's owned-by edges made by one extractor.

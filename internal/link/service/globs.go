@@ -1,6 +1,7 @@
 package service
 
 import (
+	"github.com/seam-sec/seam/internal/link"
 	"sort"
 	"strings"
 
@@ -18,7 +19,7 @@ func newIDIndex(sorted []*model.Node) idIndex { return idIndex{nodes: sorted} }
 // match returns the nodes whose ID the doublestar glob matches, sorted by ID. A glob that does not compile
 // matches nothing (seam.yaml validation already refused it).
 func (ix idIndex) match(glob string) []*model.Node {
-	prefix := literalPrefix(glob)
+	prefix := link.LiteralPrefix(glob)
 	lo := sort.Search(len(ix.nodes), func(i int) bool { return ix.nodes[i].ID >= prefix })
 	var out []*model.Node
 	for i := lo; i < len(ix.nodes) && strings.HasPrefix(ix.nodes[i].ID, prefix); i++ {
@@ -53,7 +54,7 @@ func newFileIndex(sorted []*model.Node) fileIndex {
 
 // match returns the files a doublestar path glob matches, sorted.
 func (ix fileIndex) match(glob string) []string {
-	prefix := literalPrefix(glob)
+	prefix := link.LiteralPrefix(glob)
 	lo := sort.SearchStrings(ix.files, prefix)
 	var out []string
 	for i := lo; i < len(ix.files) && strings.HasPrefix(ix.files[i], prefix); i++ {
@@ -76,29 +77,4 @@ func (ix fileIndex) under(dir string) []string {
 		out = append(out, ix.files[i])
 	}
 	return out
-}
-
-// literalPrefix is the part of a glob before its first special character.
-func literalPrefix(glob string) string {
-	if i := strings.IndexAny(glob, `*?[{\`); i >= 0 {
-		return glob[:i]
-	}
-	return glob
-}
-
-// stringList reads a list attribute of strings ([]any from the extractors or JSON, or []string).
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

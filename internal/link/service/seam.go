@@ -20,7 +20,7 @@ const (
 
 // seamClaims claims the nodes a seam.yaml business service's resources and paths globs match.
 func (w *work) seamClaims(svc *model.Node) {
-	for _, glob := range stringList(svc.Attrs["resources"]) {
+	for _, glob := range link.Strings(svc.Attrs["resources"]) {
 		for _, n := range w.ids.match(glob) {
 			if !claimable(n) {
 				continue
@@ -33,7 +33,7 @@ func (w *work) seamClaims(svc *model.Node) {
 				}})
 		}
 	}
-	for _, glob := range stringList(svc.Attrs["paths"]) {
+	for _, glob := range link.Strings(svc.Attrs["paths"]) {
 		for _, file := range w.files.match(glob) {
 			for _, n := range w.files.nodes[file] {
 				w.add(svc, &claim{node: n, method: MethodPaths, conf: link.High,
