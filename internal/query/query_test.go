@@ -24,10 +24,10 @@ func TestFind(t *testing.T) {
 		kinds []model.NodeKind
 		want  []string
 	}{
-		{"infra/terraform:aws_iam_role.node", nil, []string{"infra/terraform:aws_iam_role.node"}},                               // an ID
-		{"arn:aws:iam::123456789012:role/webshop-prod-api", nil, []string{"infra/terraform:module.irsa_api.aws_iam_role.this"}}, // a constructed ARN
-		{"webshop-prod-worker", nil, []string{"infra/terraform:module.irsa_worker.aws_iam_role.this"}},                          // a name
-		{"shop/Deployment/api", nil, []string{"k8s:shop/Deployment/api"}},                                                       // namespace/Kind/name
+		{"infra/terraform:aws_iam_role.node", nil, []string{"infra/terraform:aws_iam_role.node"}},                                                  // an ID
+		{"arn:aws:iam::123456789012:role/webshop-prod-api", nil, []string{"infra/terraform:module.irsa_api.aws_iam_role.this"}},                    // a constructed ARN
+		{"webshop-prod-worker", nil, []string{"infra/terraform:module.irsa_worker.aws_iam_role.this"}},                                             // a name
+		{"shop/Deployment/api", nil, []string{"k8s:shop/Deployment/api"}},                                                                          // namespace/Kind/name
 		{"shop/api", []model.NodeKind{model.KindIdentity, model.KindWorkload}, []string{"k8s:shop/Deployment/api", "k8s:shop/ServiceAccount/api"}}, // ambiguous
 		{"customer-documents", []model.NodeKind{model.KindDataStore}, []string{ // the bucket, its Backstage Resource
 			"infra/terraform:aws_s3_bucket.customer_documents", "resource:default/customer-documents"}},
