@@ -6,6 +6,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract"
 	"github.com/seam-sec/seam/internal/extract/buildconfig"
 	"github.com/seam-sec/seam/internal/extract/catalog"
+	"github.com/seam-sec/seam/internal/extract/codeflaw"
 	"github.com/seam-sec/seam/internal/extract/codeowners"
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
 	"github.com/seam-sec/seam/internal/extract/kubernetes"
@@ -25,5 +26,6 @@ func All() []extract.Extractor {
 		lockfile.New(),
 		codeowners.New(),
 		catalog.New(),
+		codeflaw.New(),
 	}
 }
