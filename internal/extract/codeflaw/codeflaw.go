@@ -27,11 +27,9 @@ type Detector interface {
 	Detect(file string, src []byte) (findings []flaw.Finding, problems []Problem)
 }
 
-// Problem is a file a detector could not read fully.
-type Problem struct {
-	Line    int
-	Message string
-}
+// Problem is a file a detector could not read fully. It is declared in package flaw, because the detectors
+// live in sub-packages this package imports and could not name a type declared here.
+type Problem = flaw.Problem
 
 // detectors lists the language detectors. TODO(#4): the Go detector (codeflaw/golang) and the JavaScript,
 // TypeScript, Python and PHP detector (codeflaw/script).

@@ -64,6 +64,13 @@ type Finding struct {
 	Tool string
 }
 
+// Problem is a part of a file a detector could not read (a syntax error): the codeflaw extractor reports it
+// as a warning diagnostic at the file and line, and the rest of the scan goes on.
+type Problem struct {
+	Line    int
+	Message string
+}
+
 // ID returns the stable node ID of a finding: "code-flaw:<file>:<line>:<rule>".
 func (f Finding) ID() string {
 	return "code-flaw:" + f.File + ":" + strconv.Itoa(f.Line) + ":" + f.Rule
