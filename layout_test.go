@@ -15,8 +15,8 @@ import (
 const modulePath = "github.com/seam-sec/seam/"
 
 // layer gives each internal package a rank; a package may import only packages of a lower rank (or, for
-// extractors and link builders, their own contract and support packages). model ← graph ← iam ← link ←
-// link builders ← paths/rank/policy/vuln ← engine ← report ← cli/server.
+// extractors, link builders and path rules, their own contract and support packages). model ← graph ← iam ←
+// link ← link builders ← rank ← paths ← path rules ← analyses ← engine ← report ← cli/server.
 func layer(pkg string) int {
 	switch {
 	case pkg == "internal/model":
@@ -37,14 +37,22 @@ func layer(pkg string) int {
 		return 7 // a link builder
 	case pkg == "internal/link/builders":
 		return 8
-	case anyOf(pkg, "internal/paths", "internal/rank", "internal/policy", "internal/vuln", "internal/query"):
+	case pkg == "internal/rank":
 		return 9
-	case pkg == "internal/engine":
-		return 10
-	case pkg == "internal/report", pkg == "internal/store":
-		return 11
-	case pkg == "internal/cli", pkg == "internal/server":
+	case pkg == "internal/paths":
+		return 10 // the capability model and the search
+	case strings.HasPrefix(pkg, "internal/paths/rules/"):
+		return 11 // a rule set
+	case pkg == "internal/paths/rules":
 		return 12
+	case anyOf(pkg, "internal/policy", "internal/vuln", "internal/query"):
+		return 13
+	case pkg == "internal/engine":
+		return 14
+	case pkg == "internal/report", pkg == "internal/store":
+		return 15
+	case pkg == "internal/cli", pkg == "internal/server":
+		return 16
 	}
 	return 99 // cmd, bench and examples may import anything
 }
@@ -109,6 +117,10 @@ func TestImportsGoOneWay(t *testing.T) {
 			}
 			if strings.HasPrefix(pkg, "internal/link/") && strings.HasPrefix(dep, "internal/link/") && layer(pkg) == 7 && layer(dep) == 7 {
 				t.Errorf("%s imports %s: a link builder never imports another builder", pkg, dep)
+				continue
+			}
+			if layer(pkg) == 11 && layer(dep) == 11 && pkg != dep {
+				t.Errorf("%s imports %s: a rule set never imports another", pkg, dep)
 				continue
 			}
 			if layer(dep) >= layer(pkg) {

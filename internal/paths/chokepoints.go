@@ -1,0 +1,114 @@
+package paths
+
+import (
+	"context"
+	"sort"
+
+	"github.com/seam-sec/seam/internal/graph"
+)
+
+// ChokePoint is a fix that cuts paths: the control, the risk it removes, and what is left once it and the
+// choke points before it are applied.
+type ChokePoint struct {
+	Control Control `json:"control"`
+	Owner   string  `json:"owner,omitempty"`
+	// Paths are the IDs of the found paths one of whose hops the control breaks.
+	Paths []string `json:"paths"`
+	// Removed is the risk of the found paths it cuts that earlier choke points did not; Share is Removed as a
+	// fraction of the total, Cumulative the fraction cut by this and the earlier ones together.
+	Removed    float64 `json:"risk_removed"`
+	Share      float64 `json:"share"`
+	Cumulative float64 `json:"cumulative_share"`
+	// Residual is the risk of the paths the search still finds with this and the earlier choke points
+	// applied — a fix can open no new path, but paths the first search ranked below its bounds may remain.
+	Residual      float64 `json:"residual_risk"`
+	ResidualPaths int     `json:"residual_paths"`
+}
+
+// chokePoints chooses, greedily, the controls that cut the most path risk: each round takes the control whose
+// hops lie on the most remaining risk, until the paths are all cut or the limit is reached. Each choice is
+// checked by searching again with the controls chosen so far applied.
+func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) []ChokePoint {
+	limit := opt.ChokePoints
+	if limit <= 0 {
+		limit = 10
+	}
+	if len(res.Paths) == 0 || res.TotalRisk == 0 {
+		return nil
+	}
+	controls := map[string]Control{}
+	onPath := map[string][]int{} // control → path indexes
+	for i, p := range res.Paths {
+		seen := map[string]bool{}
+		for _, h := range p.Hops {
+			id := h.Control.ID
+			if id == "" || seen[id] {
+				continue
+			}
+			seen[id] = true
+			controls[id] = h.Control
+			onPath[id] = append(onPath[id], i)
+		}
+	}
+	cut := map[int]bool{}
+	applied := map[string]bool{}
+	for k, v := range opt.Cut {
+		applied[k] = v
+	}
+	var out []ChokePoint
+	cumulative := 0.0
+	for len(out) < limit {
+		best, bestRisk := "", 0.0
+		for _, id := range sortedIDs(controls) {
+			r := 0.0
+			for _, i := range onPath[id] {
+				if !cut[i] {
+					r += res.Paths[i].Risk
+				}
+			}
+			if r > bestRisk {
+				best, bestRisk = id, r
+			}
+		}
+		if best == "" {
+			break
+		}
+		cp := ChokePoint{Control: controls[best], Removed: round1(bestRisk)}
+		for _, i := range onPath[best] {
+			if !cut[i] {
+				cp.Paths = append(cp.Paths, res.Paths[i].ID)
+				cut[i] = true
+			}
+		}
+		cumulative += bestRisk
+		cp.Share = round3(bestRisk / res.TotalRisk)
+		cp.Cumulative = round3(cumulative / res.TotalRisk)
+		applied[best] = true
+		cp.Residual, cp.ResidualPaths = residual(ctx, g, opt, applied)
+		c := NewContext(g, nil)
+		cp.Owner = ownerOf(c, cp.Control.Node)
+		out = append(out, cp)
+		delete(controls, best)
+	}
+	return out
+}
+
+// residual searches again with the applied controls and returns the risk and number of the paths left.
+func residual(ctx context.Context, g *graph.Graph, opt Options, applied map[string]bool) (float64, int) {
+	o := opt
+	o.Cut = map[string]bool{}
+	for k, v := range applied {
+		o.Cut[k] = v
+	}
+	r := search(ctx, g, o)
+	return r.TotalRisk, len(r.Paths)
+}
+
+func sortedIDs(m map[string]Control) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
