@@ -1,0 +1,20 @@
+// Package rules lists every attack-path step rule Seam applies, in one place: a new rule set is one package
+// under internal/paths/rules plus one line here.
+package rules
+
+import (
+	"github.com/seam-sec/seam/internal/paths"
+	"github.com/seam-sec/seam/internal/paths/rules/entry"
+)
+
+// All returns every rule, in a fixed order.
+func All() []paths.Rule {
+	var out []paths.Rule
+	out = append(out, entry.Rules()...)
+	return out
+}
+
+// Footholds returns every source of application footholds.
+func Footholds() []paths.FootholdSource {
+	return nil
+}
