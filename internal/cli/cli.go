@@ -110,7 +110,7 @@ Exit codes:
 	pf.StringVar(&g.config, "config", "", "path to seam.yaml (default: seam.yaml, seam.yml or .seam.yaml at the scanned root)")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print nothing on stderr but errors (no progress)")
 	pf.BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
-	root.AddCommand(newScanCmd(env, g), newGraphCmd(env, g), newAccessCmd(env, g), newWhoCanCmd(env, g), newVersionCmd(env))
+	root.AddCommand(newScanCmd(env, g), newGraphCmd(env, g), newPathsCmd(env, g), newAccessCmd(env, g), newWhoCanCmd(env, g), newVersionCmd(env))
 	return root
 }
 

@@ -27,6 +27,8 @@ type scanFlags struct {
 	workers     int
 	strict      bool
 	view        string // graph only: overview or full
+	paths       bool   // run the attack-path analysis (scan, paths)
+	top         int    // paths only: how many paths to show
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) {
@@ -57,6 +59,7 @@ files then appear under the base name of each PATH.`,
   seam scan infra/ deploy/ --format json -o result.json
   seam scan . --var-file env/prod.tfvars --strict`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f.paths = true
 			return runScan(cmd.Context(), env, g, f, "scan", args)
 		},
 	}
@@ -139,6 +142,9 @@ func scanResult(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, arg
 	if err != nil {
 		return nil, nil, err
 	}
+	if f.paths {
+		opt.Paths = engine.PathsDefault()
+	}
 	stopProgress := startProgress(env, g, &opt)
 	res, err := engine.Scan(ctx, fsys, opt)
 	stopProgress()
@@ -150,14 +156,19 @@ func scanResult(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, arg
 
 // writeOutput renders doc in a format to --output or standard output.
 func writeOutput(env *Env, g *globalFlags, f *scanFlags, format report.Format, doc *report.Document) error {
+	style := report.Style{Color: f.output == "" && !g.noColor && env.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)}
+	return writeWith(env, f, format.New(style), format.Name, doc)
+}
+
+// writeWith renders doc with a writer to --output or standard output.
+func writeWith(env *Env, f *scanFlags, w report.Writer, name string, doc *report.Document) error {
 	out, finish, err := openOutput(env, f.output)
 	if err != nil {
 		return err
 	}
-	style := report.Style{Color: f.output == "" && !g.noColor && env.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)}
-	if err := format.New(style).Write(out, doc); err != nil {
+	if err := w.Write(out, doc); err != nil {
 		finish()
-		return fmt.Errorf("write %s: %w", format.Name, err)
+		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return finish()
 }

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,8 +20,15 @@ import (
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/link/builders"
 	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/paths"
+	"github.com/seam-sec/seam/internal/paths/rules"
 	"github.com/seam-sec/seam/internal/source"
 )
+
+// PathsDefault returns the attack-path options with every built-in rule and foothold source.
+func PathsDefault() *paths.Options {
+	return &paths.Options{Rules: rules.All(), Footholds: rules.Footholds()}
+}
 
 // Options configure a scan.
 type Options struct {
@@ -32,6 +40,9 @@ type Options struct {
 	Extractors []extract.Extractor
 	// Linkers overrides the link stages (tests); nil means builders.Stages().
 	Linkers []link.Stage
+	// Paths, when set, runs the attack-path analysis after the link stage with these options; nil skips it.
+	// PathsDefault gives the built-in rules and foothold sources.
+	Paths *paths.Options
 	// ExtraFacts are added to the graph as they are (seam.yaml declarations, built-in entry points).
 	ExtraFacts []model.Facts
 	// Progress, if set, is called as files are extracted.
@@ -66,6 +77,8 @@ type Result struct {
 	Stages     []Stage
 	Extractors []ExtractorStat
 	Linkers    []LinkerStat
+	// Paths is the attack-path analysis, nil when Options.Paths was nil.
+	Paths *paths.Result
 }
 
 // LinkerStat counts what one link builder did.
@@ -139,6 +152,19 @@ func Scan(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 	ls, lstats := linkStage(ctx, g, stages, opt.Logger)
 	res.Stages = append(res.Stages, ls)
 	res.Linkers = lstats
+	if opt.Paths != nil {
+		start = time.Now()
+		res.Paths = paths.Analyze(ctx, g, *opt.Paths)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		st := Stage{Name: "paths", Status: "ok", Duration: time.Since(start),
+			Detail: fmt.Sprintf("%d paths to %d crown jewels, %d choke points", len(res.Paths.Paths), res.Paths.Stats.Targets, len(res.Paths.ChokePoints))}
+		if len(res.Paths.Stats.Truncated) > 0 {
+			st.Status, st.Detail = "partial", st.Detail+"; the search stopped at its bound for "+strings.Join(res.Paths.Stats.Truncated, ", ")
+		}
+		res.Stages = append(res.Stages, st)
+	}
 	res.Graph = g
 	return res, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seam-sec/seam/internal/engine"
 	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/paths"
 )
 
 // SchemaVersion names the version of the JSON document. It changes only when a field changes meaning or is
@@ -21,18 +22,20 @@ const SchemaVersion = "seam.result/v1"
 
 // Document is the JSON result of a scan: everything a report needs, in a stable, sorted form.
 type Document struct {
-	Schema      string                 `json:"schema"`
-	Tool        Tool                   `json:"tool"`
-	Roots       []string               `json:"roots"`
-	Summary     Summary                `json:"summary"`
-	Stages      []engine.Stage         `json:"stages"`
-	Extractors  []engine.ExtractorStat `json:"extractors"`
-	Linkers     []engine.LinkerStat    `json:"linkers"`
-	Nodes       []model.Node           `json:"nodes"`
-	Edges       []model.Edge           `json:"edges"`
-	Refused     []model.BrokenLink     `json:"refused_links"`
-	Diagnostics []model.Diagnostic     `json:"diagnostics"`
-	Assumptions []model.Assumption     `json:"assumptions"`
+	Schema     string                 `json:"schema"`
+	Tool       Tool                   `json:"tool"`
+	Roots      []string               `json:"roots"`
+	Summary    Summary                `json:"summary"`
+	Stages     []engine.Stage         `json:"stages"`
+	Extractors []engine.ExtractorStat `json:"extractors"`
+	Linkers    []engine.LinkerStat    `json:"linkers"`
+	Nodes      []model.Node           `json:"nodes"`
+	Edges      []model.Edge           `json:"edges"`
+	Refused    []model.BrokenLink     `json:"refused_links"`
+	// Paths is the attack-path analysis, when the command ran it.
+	Paths       *paths.Result      `json:"attack_paths,omitempty"`
+	Diagnostics []model.Diagnostic `json:"diagnostics"`
+	Assumptions []model.Assumption `json:"assumptions"`
 }
 
 // Tool names the program that wrote the document.
@@ -73,6 +76,7 @@ func NewDocument(res *engine.Result, roots []string, version string) *Document {
 		Extractors:  res.Extractors,
 		Linkers:     append([]engine.LinkerStat{}, res.Linkers...),
 		Refused:     append([]model.BrokenLink{}, g.Broken()...),
+		Paths:       res.Paths,
 		Nodes:       make([]model.Node, 0, len(g.Nodes())),
 		Edges:       make([]model.Edge, 0, len(g.Edges())),
 		Diagnostics: append([]model.Diagnostic{}, g.Diagnostics()...),

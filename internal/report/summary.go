@@ -26,6 +26,7 @@ func (s Table) Write(w io.Writer, d *Document) error {
 	s.kinds(p, d)
 	s.stages(p, d)
 	s.links(p, d)
+	summaryPaths(p, d)
 	s.diagnostics(p, d)
 	s.assumptions(p, d)
 	return p.err

@@ -34,6 +34,14 @@ func Formats(command string) []Format {
 			{"table", "human summary (default)", func(s Style) Writer { return Table{style: s} }},
 			{"json", "the versioned JSON document (docs/json-output.md)", func(Style) Writer { return JSON{} }},
 		}
+	case "paths":
+		return []Format{
+			{"table", "every path hop by hop, and the choke points (default)", func(s Style) Writer { return PathsTable{style: s} }},
+			{"json", "the versioned JSON document with attack_paths (docs/json-output.md)", func(Style) Writer { return JSON{} }},
+			{"markdown", "a report for a pull request or a ticket", func(Style) Writer { return PathsMarkdown{} }},
+			{"dot", "Graphviz: the attacker states and the hops between them", func(Style) Writer { return PathsDOT{} }},
+			{"mermaid", "Mermaid flowchart of the paths", func(Style) Writer { return PathsMermaid{} }},
+		}
 	case "graph":
 		return []Format{
 			{"json", "the versioned JSON document (default)", func(Style) Writer { return JSON{} }},
