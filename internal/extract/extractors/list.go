@@ -11,6 +11,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
 	"github.com/seam-sec/seam/internal/extract/kubernetes"
 	"github.com/seam-sec/seam/internal/extract/lockfile"
+	"github.com/seam-sec/seam/internal/extract/sarif"
 	"github.com/seam-sec/seam/internal/extract/terraform"
 	"github.com/seam-sec/seam/internal/extract/tfplan"
 )
@@ -27,5 +28,6 @@ func All() []extract.Extractor {
 		codeowners.New(),
 		catalog.New(),
 		codeflaw.New(),
+		sarif.New(),
 	}
 }
