@@ -14,7 +14,7 @@ import (
 type Graph struct {
 	mu       sync.Mutex
 	pending  map[string][]model.Node
-	pendingE map[string][]model.Edge
+	pendingE []model.Edge // every edge added, in any order; Freeze sorts and deduplicates in place
 	diags    []model.Diagnostic
 	assums   []model.Assumption
 	broken   []model.BrokenLink
@@ -30,7 +30,7 @@ type Graph struct {
 
 // New returns an empty graph.
 func New() *Graph {
-	return &Graph{pending: map[string][]model.Node{}, pendingE: map[string][]model.Edge{}}
+	return &Graph{pending: map[string][]model.Node{}}
 }
 
 // Add records an extractor's facts. It is safe to call from several goroutines; the result does not depend on
@@ -44,9 +44,7 @@ func (g *Graph) Add(f model.Facts) {
 	for _, n := range f.Nodes {
 		g.pending[n.ID] = append(g.pending[n.ID], n)
 	}
-	for _, e := range f.Edges {
-		g.pendingE[e.Key()] = append(g.pendingE[e.Key()], e)
-	}
+	g.pendingE = append(g.pendingE, f.Edges...)
 	g.diags = append(g.diags, f.Diagnostics...)
 	g.assums = append(g.assums, f.Assumptions...)
 	g.broken = append(g.broken, f.Broken...)
@@ -87,28 +85,61 @@ func (g *Graph) Freeze() {
 	g.broken = dedupeBroken(g.broken)
 }
 
+// freezeEdges sorts the added edges by key and provenance, keeps the first of each key, drops those whose
+// endpoints do not exist, and indexes the rest. The edges stay in the one slice they were added to: a large
+// graph costs one edge value each, not a map entry and a copy.
 func (g *Graph) freezeEdges() {
-	g.edges = make([]*model.Edge, 0, len(g.pendingE))
-	for _, defs := range g.pendingE {
-		e := defs[0]
-		for _, d := range defs[1:] {
-			if d.Prov.Less(e.Prov) {
-				e = d
+	es := g.pendingE
+	g.pendingE = nil
+	sort.Slice(es, func(i, j int) bool {
+		a, b := &es[i], &es[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.Prov.Less(b.Prov)
+	})
+	kept := es[:0]
+	for i := range es {
+		e := es[i]
+		if len(kept) > 0 {
+			last := &kept[len(kept)-1]
+			if last.From == e.From && last.Kind == e.Kind && last.To == e.To {
+				continue
 			}
 		}
 		if !g.endpointsExist(e) {
 			continue
 		}
-		ec := e
-		g.edges = append(g.edges, &ec)
+		kept = append(kept, e)
 	}
-	g.pendingE = nil
-	sort.Slice(g.edges, func(i, j int) bool { return edgeLess(g.edges[i], g.edges[j]) })
-	g.out = make(map[string][]*model.Edge, len(g.nodes))
-	g.in = make(map[string][]*model.Edge, len(g.nodes))
+	clear(es[len(kept):]) // let the dropped edges' attributes go
+	g.edges = make([]*model.Edge, len(kept))
+	outDeg := make(map[string]int, len(g.nodes))
+	inDeg := make(map[string]int, len(g.nodes))
+	for i := range kept {
+		g.edges[i] = &kept[i]
+		outDeg[kept[i].From]++
+		inDeg[kept[i].To]++
+	}
+	g.out = make(map[string][]*model.Edge, len(outDeg))
+	g.in = make(map[string][]*model.Edge, len(inDeg))
 	for _, e := range g.edges {
-		g.out[e.From] = append(g.out[e.From], e)
-		g.in[e.To] = append(g.in[e.To], e)
+		l := g.out[e.From]
+		if l == nil {
+			l = make([]*model.Edge, 0, outDeg[e.From])
+		}
+		g.out[e.From] = append(l, e)
+		m := g.in[e.To]
+		if m == nil {
+			m = make([]*model.Edge, 0, inDeg[e.To])
+		}
+		g.in[e.To] = append(m, e)
 	}
 }
 
