@@ -175,6 +175,9 @@ func (rr *runReader) describe(a map[string]any, rule *descriptor, res *result, l
 	a["located"] = w.located
 	if w.located {
 		a["path"], a["path_resolved"], a["uri"] = w.fp.path, w.fp.resolved, w.uri
+		if w.line > 0 {
+			a["line"] = w.line // the flaw's line in its file, also when provenance points into the SARIF file
+		}
 		if w.base != "" {
 			a["uri_base_id"] = w.base
 		}

@@ -23,7 +23,7 @@
 //     longest ending against the files of the scan.
 //   - Provenance: a resolved result's node points at the flaw (file and line in the repository); an
 //     unresolved one at the result's line in the SARIF file. Every node records the SARIF file and line in
-//     sarif and sarif_line. Files given to Parse are named "sarif:<base name>", since they may be outside
+//     sarif and sarif_line, and the flaw's own line in line. Files given to Parse are named "sarif:<base name>", since they may be outside
 //     the root.
 //   - Results the tool says are not present flaws — kind pass or notApplicable, baselineState absent — are
 //     kept with foothold false and their kind or baseline state; suppressed results are kept with
