@@ -38,7 +38,7 @@ func DefaultOptions() Options {
 func Generate(opt Options) *graph.Graph {
 	r := rand.New(rand.NewSource(opt.Seed))
 	g := graph.New()
-	var f model.Facts
+	f := model.Facts{Edges: make([]model.Edge, 0, opt.Services*(opt.PackagesPerImage+opt.GrantsPerRole+opt.NodeGroups+12))}
 	prov := func(file string, line int) model.Provenance {
 		return model.Provenance{File: file, Line: line, Extractor: "orggraph"}
 	}
@@ -52,8 +52,10 @@ func Generate(opt Options) *graph.Graph {
 	for _, c := range []string{"pii", "pci"} {
 		node(model.DataClassID(c), model.KindDataClass, "data-class", c, "seam.yaml", nil)
 	}
-	for p := 0; p < opt.Packages; p++ {
-		node(fmt.Sprintf("pkg:npm/lib-%06d@1.%d.0", p, p%9), model.KindPackage, "npm", fmt.Sprintf("lib-%06d", p), "pkg", nil)
+	pkgs := make([]string, opt.Packages)
+	for p := range pkgs {
+		pkgs[p] = fmt.Sprintf("pkg:npm/lib-%06d@1.%d.0", p, p%9)
+		node(pkgs[p], model.KindPackage, "npm", pkgs[p][8:18], "pkg", nil)
 	}
 	groups := map[int][]string{}
 	for c := 0; c < opt.Clusters; c++ {
@@ -86,7 +88,7 @@ func Generate(opt Options) *graph.Graph {
 		}
 	}
 	for i := 0; i < opt.Services; i++ {
-		service(&f, r, opt, i, groups[i%opt.Clusters], stores, node, edge)
+		service(&f, r, opt, i, groups[i%opt.Clusters], stores, pkgs, node, edge)
 	}
 	derived := f.Derived
 	f.Derived = nil
@@ -97,7 +99,7 @@ func Generate(opt Options) *graph.Graph {
 }
 
 // service adds one service: its Deployment, ServiceAccount, IRSA role and grants, image, lockfile and packages.
-func service(f *model.Facts, r *rand.Rand, opt Options, i int, groups, stores []string,
+func service(f *model.Facts, r *rand.Rand, opt Options, i int, groups, stores, pkgs []string,
 	node func(string, model.NodeKind, string, string, string, map[string]any), edge func(string, model.EdgeKind, string, string, map[string]any)) {
 	ns := fmt.Sprintf("team%03d", i%500)
 	name := fmt.Sprintf("svc%05d", i)
@@ -133,7 +135,7 @@ func service(f *model.Facts, r *rand.Rand, opt Options, i int, groups, stores []
 	}
 	for p := 0; p < opt.PackagesPerImage; p++ {
 		k := (i*opt.PackagesPerImage + p*7919) % opt.Packages
-		edge(mod, model.EdgeContains, fmt.Sprintf("pkg:npm/lib-%06d@1.%d.0", k, k%9), mod, nil)
+		edge(mod, model.EdgeContains, pkgs[k], mod, nil)
 	}
 	for g := 0; g < opt.GrantsPerRole; g++ {
 		access := []any{"list", "read"}

@@ -34,7 +34,7 @@ func New() *Graph {
 }
 
 // Add records an extractor's facts. It is safe to call from several goroutines; the result does not depend on
-// the order of calls.
+// the order of calls. The graph takes ownership of f's slices: the caller must not use them afterwards.
 func (g *Graph) Add(f model.Facts) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -44,7 +44,11 @@ func (g *Graph) Add(f model.Facts) {
 	for _, n := range f.Nodes {
 		g.pending[n.ID] = append(g.pending[n.ID], n)
 	}
-	g.pendingE = append(g.pendingE, f.Edges...)
+	if g.pendingE == nil {
+		g.pendingE = f.Edges // the first batch is kept as it is: no copy of what may be millions of edges
+	} else {
+		g.pendingE = append(g.pendingE, f.Edges...)
+	}
 	g.diags = append(g.diags, f.Diagnostics...)
 	g.assums = append(g.assums, f.Assumptions...)
 	g.broken = append(g.broken, f.Broken...)
