@@ -1,0 +1,158 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/paths"
+)
+
+// forgedRequest: requests forged from a workload reach the internal services its network allows.
+type forgedRequest struct{}
+
+func (forgedRequest) Meta() paths.Meta {
+	return paths.Meta{ID: "app.forged-request", Title: "Forged requests reach an internal service",
+		Technique: "T1090", TechniqueName: "Proxy",
+		// 0.5: the service relays a request the attacker only partly controls — usually a GET without chosen
+		// headers or body, often blind — so only some of the internal service's endpoints answer it usefully.
+		Likelihood: 0.5,
+		Rationale: "an internal service that trusts its network answers the requests a vulnerable neighbour " +
+			"forges, as if they came from inside",
+		Control: "isolate internal services with NetworkPolicies that admit only their callers, and limit the " +
+			"egress of services that fetch URLs",
+		From: []paths.Kind{paths.Forge}, To: []paths.Kind{paths.Reach}}
+}
+
+// forgeHTTP, forgeUnknownPorts and forgeOtherPorts are the likelihoods of the step to a service that speaks
+// HTTP, whose ports the files do not give, and that listens only on ports of other protocols.
+const (
+	forgeHTTP         = 0.5
+	forgeUnknownPorts = 0.4
+	forgeOtherPorts   = 0.15
+)
+
+func (forgedRequest) Steps(c *paths.Context, s paths.State) []paths.Step {
+	w := c.Node(s.Node)
+	if s.Kind != paths.Forge || w == nil || w.Kind != model.KindWorkload {
+		return nil
+	}
+	var out []paths.Step
+	seen := map[string]bool{w.ID: true}
+	for _, e := range c.Graph.Out(w.ID) {
+		t := c.Node(e.To)
+		if e.Kind != model.EdgeNetworkReach || t == nil || t.Kind != model.KindWorkload || seen[t.ID] {
+			continue
+		}
+		seen[t.ID] = true
+		out = append(out, admittedStep(c, w, t, e))
+	}
+	if !strings.HasPrefix(w.ID, "k8s:") {
+		return out // an open pod is reachable from the cluster's pods; other workloads reach it only by edges
+	}
+	for _, t := range clusterReachable(c) {
+		if seen[t.ID] {
+			continue
+		}
+		out = append(out, openStep(c, w, t))
+	}
+	return out
+}
+
+// admittedStep is the step to t, which a NetworkPolicy isolates but admits w (the edge w -network-reach-> t).
+func admittedStep(c *paths.Context, w, t *model.Node, e *model.Edge) paths.Step {
+	var as []string
+	l := linkFactor(e, fmt.Sprintf("%s's network admits %s", c.Name(t.ID), c.Name(w.ID)), &as)
+	proto, pl, pa := protocolOf(c, t, ints(e.Attrs["ports"]))
+	if pa != "" {
+		as = append(as, pa)
+	}
+	ctl := paths.ControlAt("isolate", t, "admit only the callers "+c.Name(t.ID)+" needs in its NetworkPolicies")
+	if p := c.Node(firstControl(e, "network-policy")); p != nil {
+		ctl = paths.ControlAt("network-policy", p, fmt.Sprintf("narrow %s: it admits %s, whose forged requests then reach %s",
+			c.Name(p.ID), c.Name(w.ID), c.Name(t.ID)))
+	}
+	return paths.Step{To: paths.State{Kind: paths.Reach, Node: t.ID}, Likelihood: clamp(pl * l),
+		Reason:   fmt.Sprintf("requests forged from %s reach %s %s: %s", c.Name(w.ID), c.Name(t.ID), proto, attrString(e.Attrs, "reason")),
+		Evidence: edgeEvidence(e, "network reach"), Control: ctl, Assumptions: dedupeStrings(as), Via: []string{e.Key()}}
+}
+
+// openStep is the step to t, a Kubernetes workload no NetworkPolicy selects, from the Kubernetes workload w.
+func openStep(c *paths.Context, w, t *model.Node) paths.Step {
+	var as []string
+	ev := []model.Evidence{derivedEvidence(t, "reachable_from_cluster", "no NetworkPolicy selects "+t.ID)}
+	l := 1.0
+	if eg, ok := w.Derived["egress"]; ok {
+		m, _ := eg.Value.(map[string]any)
+		ev = append(ev, model.EvidenceAt(eg.Prov, attrString(m, "reason")))
+		if m["limited"] == true {
+			l = 0.5
+			as = append(as, fmt.Sprintf("the egress NetworkPolicies of %s (%s) are not checked against %s, which no policy isolates; assumed they let its requests through",
+				c.Name(w.ID), strings.Join(link.Strings(m["policies"]), ", "), c.Name(t.ID)))
+		}
+	}
+	proto, pl, pa := protocolOf(c, t, nil)
+	if pa != "" {
+		as = append(as, pa)
+	}
+	return paths.Step{To: paths.State{Kind: paths.Reach, Node: t.ID}, Likelihood: clamp(pl * l),
+		Reason: fmt.Sprintf("requests forged from %s reach %s %s: no NetworkPolicy selects %s, so every pod of the cluster reaches it",
+			c.Name(w.ID), c.Name(t.ID), proto, c.Name(t.ID)),
+		Evidence:    dedupeEvidence(ev),
+		Control:     paths.ControlAt("isolate", t, "select "+c.Name(t.ID)+" with a NetworkPolicy that admits only its callers"),
+		Assumptions: as}
+}
+
+const clusterReachableKey = "app.cluster-reachable"
+
+// clusterReachable returns the Kubernetes workloads every pod reaches (reachable_from_cluster.all_pods),
+// sorted by ID, computed once per analysis.
+func clusterReachable(c *paths.Context) []*model.Node {
+	return c.Cached(clusterReachableKey, func() any {
+		var out []*model.Node
+		for _, n := range c.Graph.NodesOfKind(model.KindWorkload) {
+			d, ok := n.Derived["reachable_from_cluster"]
+			if !ok {
+				continue
+			}
+			if m, _ := d.Value.(map[string]any); m["all_pods"] == true {
+				out = append(out, n)
+			}
+		}
+		return out
+	}).([]*model.Node)
+}
+
+// derivedEvidence points at the fact a derived property of n rests on, or at n.
+func derivedEvidence(n *model.Node, key, what string) model.Evidence {
+	if d, ok := n.Derived[key]; ok && d.Prov.File != "" {
+		if m, _ := d.Value.(map[string]any); attrString(m, "reason") != "" {
+			what = attrString(m, "reason")
+		}
+		return model.EvidenceAt(d.Prov, what)
+	}
+	return link.Evidence(n, what)
+}
+
+// firstControl returns the node ID of an edge's first control of a kind (the exposure builder's "controls").
+func firstControl(e *model.Edge, kind string) string {
+	list, _ := e.Attrs["controls"].([]any)
+	for _, item := range list {
+		if m, ok := item.(map[string]any); ok && m["kind"] == kind {
+			return attrString(m, "id")
+		}
+	}
+	return ""
+}
+
+func ints(v any) []int {
+	list, _ := v.([]any)
+	var out []int
+	for _, x := range list {
+		if n, ok := number(x); ok {
+			out = append(out, int(n))
+		}
+	}
+	return out
+}

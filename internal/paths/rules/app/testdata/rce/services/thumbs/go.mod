@@ -1,0 +1,3 @@
+module example.com/media/thumbs
+
+go 1.23
