@@ -5,12 +5,14 @@ package rules
 import (
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
+	"github.com/seam-sec/seam/internal/paths/rules/k8s"
 )
 
 // All returns every rule, in a fixed order.
 func All() []paths.Rule {
 	var out []paths.Rule
 	out = append(out, entry.Rules()...)
+	out = append(out, k8s.Rules()...)
 	return out
 }
 
