@@ -1,0 +1,58 @@
+# As leaked-key-passrole, with an explicit Deny of iam:PassRole (the control in place).
+provider "aws" {
+  region              = "us-west-2"
+  allowed_account_ids = ["444455556666"]
+}
+
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+
+resource "aws_iam_user_policy" "ci_lambda" {
+  name = "deploy-functions"
+  user = aws_iam_user.ci.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "Functions"
+        Effect   = "Allow"
+        Action   = ["lambda:CreateFunction", "lambda:InvokeFunction", "lambda:UpdateFunctionConfiguration"]
+        Resource = "*"
+      },
+      {
+        Sid      = "PassRoles"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole"]
+        Resource = [aws_iam_role.ops_admin.arn]
+      },
+      {
+        Sid      = "NoPassRole"
+        Effect   = "Deny"
+        Action   = ["iam:PassRole"]
+        Resource = "*"
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "ops_admin" {
+  name = "ops-admin"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "ops_admin" {
+  role       = aws_iam_role.ops_admin.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
