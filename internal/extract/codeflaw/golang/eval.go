@@ -8,13 +8,17 @@ import (
 	"strings"
 )
 
-// maxEvalDepth bounds the nesting of expressions Seam follows; deeper parts count as clean values (only
-// generated or hostile code nests this deep).
+// maxEvalDepth bounds the nesting of expressions Seam follows (only generated or hostile code nests this
+// deep); past it the handler is reported as analysed in part.
 const maxEvalDepth = 200
 
 // eval returns what Seam knows of an expression's value, and records the sinks the expression's calls reach.
 func (a *fn) eval(e ast.Expr) value {
-	if e == nil || a.evalDepth > maxEvalDepth {
+	if e == nil {
+		return value{}
+	}
+	if a.evalDepth > maxEvalDepth {
+		a.exhausted = true
 		return value{}
 	}
 	a.evalDepth++

@@ -86,6 +86,16 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
+// TestTooDeep: an expression nested past what the detector follows is a problem, not a silent "clean".
+func TestTooDeep(t *testing.T) {
+	src := "package p\nimport (\"net/http\"; \"os/exec\")\nfunc H(w http.ResponseWriter, r *http.Request) {\n" +
+		"exec.Command(" + strings.Repeat("(", 400) + "r.FormValue(\"x\")" + strings.Repeat(")", 400) + ")\n}\n"
+	_, problems := New().Detect("deep.go", []byte(src))
+	if len(problems) != 1 || problems[0].Line != 3 || !strings.Contains(problems[0].Message, "too deeply nested") {
+		t.Errorf("problems %+v, want one at line 3 about nesting", problems)
+	}
+}
+
 // TestDeterministic: the same file gives the same findings, sorted by line, every time.
 func TestDeterministic(t *testing.T) {
 	src, err := os.ReadFile("testdata/labelled/gin_search.go")

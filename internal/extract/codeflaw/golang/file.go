@@ -57,10 +57,7 @@ func newFile(name string, fset *token.FileSet, f *ast.File, src []byte) *file {
 		}
 	}
 	fl.info = &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}}
-	conf := types.Config{Importer: offlineImporter{pkgs: map[string]*types.Package{}}, Error: func(error) {},
-		FakeImportC: true}
-	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, fl.info) // errors are expected: imports are empty
+		Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}}
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
@@ -75,6 +72,14 @@ func newFile(name string, fset *token.FileSet, f *ast.File, src []byte) *file {
 		}
 	}
 	return fl
+}
+
+// check runs the type checker over the file, best effort: imports are empty packages, so it reports
+// errors (ignored) and resolves what the file itself declares.
+func (f *file) check() {
+	conf := types.Config{Importer: offlineImporter{pkgs: map[string]*types.Package{}}, Error: func(error) {},
+		FakeImportC: true}
+	_, _ = conf.Check(f.ast.Name.Name, f.fset, []*ast.File{f.ast}, f.info)
 }
 
 // defaultName is the package name an import path suggests: its last element without a major version

@@ -51,15 +51,20 @@ func detect(name string, src []byte) ([]flaw.Finding, []flaw.Problem) {
 		return nil, []flaw.Problem{parseProblem(err)}
 	}
 	f := newFile(name, fset, af, src)
+	handlers := f.handlers()
+	if len(handlers) == 0 {
+		return nil, nil // no request reaches this file: skip the type checker, the costliest step
+	}
+	f.check()
 	f.initGlobals()
 	rt := f.routes()
 	var out []flaw.Finding
 	var problems []flaw.Problem
-	for _, h := range f.handlers() {
+	for _, h := range handlers {
 		hs, exhausted := f.analyse(h)
 		if exhausted {
 			problems = append(problems, flaw.Problem{Line: f.line(h.body.Pos()), Message: fmt.Sprintf(
-				"%s is too large for the Go code-flaw detector to follow every path; findings in it may be missing", h.name)})
+				"%s is too large or too deeply nested for the Go code-flaw detector to follow every path; findings in it may be missing", h.name)})
 		}
 		route, framework := rt.route(h), f.framework(h)
 		for _, x := range hs {

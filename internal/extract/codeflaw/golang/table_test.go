@@ -181,6 +181,8 @@ func TestPropagation(t *testing.T) {
 		{name: "goroutine", body: "w := " + q + "\ngo func() { db.Query(w) }()", want: src("1")},
 		{name: "both branches", body: "var s string\nif len(" + q + ") > 3 {\ns = \"x\"\n} else {\ns = " + q + "\n}\ndb.Query(s)", want: src("5")},
 		{name: "loop carried", body: "s := \"\"\nfor i := 0; i < 2; i++ {\ndb.Query(s)\ns = " + q + "\n}", want: src("4")},
+		{name: "type switch", body: "var v any = " + q + "\nswitch s := v.(type) {\ncase string:\ndb.Query(s)\n}", want: src("1")},
+		{name: "type assertion", body: "var v any = " + q + "\ndb.Query(v.(string))", want: src("1")},
 		{name: "helper is medium", body: "db.Query(buildQuery(" + q + "))", want: []string{sqlQuery + " " + q + "@1 medium"}},
 		{name: "helper given the request is medium", body: "db.Query(buildQuery(r))", want: []string{sqlQuery + " buildQuery(r)@1 medium"}},
 		{name: "overwritten by a constant", body: "s := " + q + "\ns = \"SELECT 1\"\ndb.Query(s)"},
