@@ -13,6 +13,7 @@ import (
 
 	"github.com/seam-sec/seam/internal/extract"
 	"github.com/seam-sec/seam/internal/extract/codeflaw/flaw"
+	"github.com/seam-sec/seam/internal/extract/codeflaw/golang"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -31,9 +32,13 @@ type Detector interface {
 // live in sub-packages this package imports and could not name a type declared here.
 type Problem = flaw.Problem
 
-// detectors lists the language detectors. TODO(#4): the Go detector (codeflaw/golang) and the JavaScript,
-// TypeScript, Python and PHP detector (codeflaw/script).
-func detectors() []Detector { return nil }
+// detectors lists the language detectors. TODO(#4): the JavaScript, TypeScript, Python and PHP detector
+// (codeflaw/script).
+func detectors() []Detector {
+	return []Detector{
+		golang.New(),
+	}
+}
 
 // Extractor runs the detectors.
 type Extractor struct {
