@@ -10,7 +10,7 @@ import (
 // filePath is where a result is, as the importer can tell without seeing the repository.
 type filePath struct {
 	// path is the normalised slash path: relative to the scanned root when resolved, else the URI's path
-	// as written with its scheme, drive letter and leading "../" removed ("/home/runner/work/shop/shop/x.go").
+	// as written with its scheme and drive letter removed ("/home/runner/work/shop/shop/x.go", "../api/x.go").
 	path string
 	// resolved says path is relative to the scanned root.
 	resolved bool
@@ -58,11 +58,9 @@ func resolvePath(loc artifactLocation, bases map[string]artifactLocation) filePa
 	return fp
 }
 
-// unresolved is a path the scan's files must place: leading "../" segments dropped.
+// unresolved is a path the scan's files must place, kept as written (cleaned): the link builder drops its
+// leading "/" and "../" segments when it matches the path's ending.
 func unresolved(p string) filePath {
-	for strings.HasPrefix(p, "../") {
-		p = p[3:]
-	}
 	if p == ".." || p == "." {
 		p = ""
 	}

@@ -35,7 +35,7 @@ func TestResolvePath(t *testing.T) {
 		{"absolute path", artifactLocation{URI: "/builds/acme/shop/app.py"}, filePath{path: "/builds/acme/shop/app.py"}},
 		{"Windows path", artifactLocation{URI: `C:\agent\_work\1\s\src\Api\Program.cs`}, filePath{path: "/agent/_work/1/s/src/Api/Program.cs"}},
 		{"Windows file URI", artifactLocation{URI: "file:///C:/agent/_work/1/s/src/app.py"}, filePath{path: "/agent/_work/1/s/src/app.py"}},
-		{"leaves the root", artifactLocation{URI: "../../shop/services/api/x.go"}, filePath{path: "shop/services/api/x.go"}},
+		{"leaves the root", artifactLocation{URI: "../../shop/services/api/x.go"}, filePath{path: "../../shop/services/api/x.go"}},
 		{"https URI", artifactLocation{URI: "https://github.com/acme/shop/blob/main/x.go"}, filePath{path: "/acme/shop/blob/main/x.go"}},
 		{"the root itself", artifactLocation{URI: "./"}, filePath{}},
 		{"empty", artifactLocation{}, filePath{}},

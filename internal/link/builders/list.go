@@ -8,6 +8,7 @@ import (
 	"github.com/seam-sec/seam/internal/link/access"
 	"github.com/seam-sec/seam/internal/link/data"
 	"github.com/seam-sec/seam/internal/link/exposure"
+	"github.com/seam-sec/seam/internal/link/flaw"
 	"github.com/seam-sec/seam/internal/link/handling"
 	"github.com/seam-sec/seam/internal/link/identity"
 	"github.com/seam-sec/seam/internal/link/image"
@@ -25,6 +26,7 @@ func Stages() []link.Stage {
 			access.New(),
 			data.New(),
 			exposure.New(),
+			flaw.New(),
 			identity.New(),
 			image.New(),
 			rbac.New(),

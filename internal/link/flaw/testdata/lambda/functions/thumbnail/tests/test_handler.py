@@ -1,0 +1,5 @@
+import subprocess
+
+
+def test_convert_installed():
+    subprocess.call("convert -version", shell=True)

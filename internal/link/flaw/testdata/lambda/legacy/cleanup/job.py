@@ -1,0 +1,5 @@
+import os
+
+
+def handler(event, context):
+    os.system("find /tmp -name '" + event["pattern"] + "' -delete")
