@@ -163,6 +163,9 @@ func (a *fn) method(c *ast.CallExpr, ce callee, recv value, args []value) value 
 		for _, v := range args {
 			out = join(out, taintOnly(v))
 		}
+		if a.f.localMethod(recv.hint, name) && out.via == "" {
+			out.via = a.f.text(c.Fun) // a method of the program's own: it may check or replace what it is given
+		}
 		out.isURL = recv.isURL && (name == "Parse" || name == "ResolveReference" || name == "JoinPath")
 		if !out.isURL {
 			out.origin = ""
@@ -184,6 +187,20 @@ func (a *fn) method(c *ast.CallExpr, ce callee, recv value, args []value) value 
 		return value{}
 	}
 	return a.unknownCall(c, args)
+}
+
+// localMethod reports whether a method may be the program's own: its receiver is of a type the file
+// declares, or the file declares a method of that name.
+func (f *file) localMethod(hint, name string) bool {
+	if hint != "" && !strings.ContainsAny(hint, "./") {
+		return true
+	}
+	for _, d := range f.ast.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Name.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func joinAll(vals []value) value {

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -87,43 +88,113 @@ func (a *fn) evalExpr(e ast.Expr) value {
 	return value{}
 }
 
-// ident returns the value of a variable: the function's own state first, then the package's.
+// ident returns the value of a variable — the function's own state first, then the package's — with
+// the input its fields were given since (u.Host = input taints u).
 func (a *fn) ident(id *ast.Ident) value {
 	k, ok := a.f.keyOf(id)
 	if !ok {
 		return value{}
 	}
+	return a.withFields(k, a.shallow(k))
+}
+
+// shallow returns the value of a variable as assigned, without its fields.
+func (a *fn) shallow(k string) value {
 	if v, ok := a.st[k]; ok {
 		return v
 	}
 	return a.f.globals[k]
 }
 
+// urlParts are the fields of a url.URL that cannot move its host.
+var urlParts = set("Path", "RawPath", "RawQuery", "Fragment", "RawFragment", "ForceQuery", "OmitHost")
+
+// withFields joins v with the values assigned to fields under key, in key order. For a URL, input in its
+// path or query leaves the host fixed.
+func (a *fn) withFields(key string, v value) value {
+	prefix := key + "."
+	var keys []string
+	for k, w := range a.st {
+		if strings.HasPrefix(k, prefix) && w.tainted() {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return v
+	}
+	sort.Strings(keys)
+	isURL := v.isURL || v.hint == "net/url.URL"
+	for _, k := range keys {
+		w := taintOnly(a.st[k])
+		field, _, _ := strings.Cut(k[len(prefix):], ".")
+		if isURL && urlParts[field] {
+			w.hostFixed = true
+		}
+		if !v.tainted() && isURL {
+			w.isURL = true
+		}
+		v = join(v, w)
+	}
+	return v
+}
+
 // selector returns the value of x.Sel: request input when it is one, a package variable, or a field of a
-// value Seam knows.
+// value Seam knows (with what its own fields were given).
 func (a *fn) selector(e *ast.SelectorExpr) value {
 	if a.isSource(e) {
 		return a.sourceValue(e)
 	}
 	if p := a.f.pkgOf(e.X); p != "" {
 		v := a.f.globals["pkg:"+p+"."+e.Sel.Name]
-		if p == "net/http" && (e.Sel.Name == "DefaultClient") {
+		if p == "net/http" && e.Sel.Name == "DefaultClient" {
 			v.hint = "net/http.Client"
 		}
 		return v
 	}
-	if k, ok := a.f.keyOf(e); ok {
-		if v, ok := a.st[k]; ok {
-			return v
-		}
-	}
-	x := a.eval(e.X)
 	if k := a.carrierOf(e); k != noCarrier {
 		return value{carrier: k}
 	}
+	if k, ok := a.f.keyOf(e); ok {
+		return a.withFields(k, a.field(e))
+	}
+	return a.fieldOf(a.eval(e.X), e.Sel.Name)
+}
+
+// field returns the value of a variable or field path as assigned: its own entry, or the field of its
+// parent's — not what sibling fields were given.
+func (a *fn) field(e ast.Expr) value {
+	switch x := e.(type) {
+	case *ast.Ident:
+		if k, ok := a.f.keyOf(x); ok {
+			return a.shallow(k)
+		}
+	case *ast.ParenExpr:
+		return a.field(x.X)
+	case *ast.StarExpr:
+		return a.field(x.X)
+	case *ast.SelectorExpr:
+		if k, ok := a.f.keyOf(x); ok {
+			if v, ok := a.st[k]; ok {
+				return v
+			}
+		}
+		if a.f.pkgOf(x.X) != "" || a.isSource(x) {
+			return a.selector(x)
+		}
+		if k := a.carrierOf(x); k != noCarrier {
+			return value{carrier: k}
+		}
+		return a.fieldOf(a.field(x.X), x.Sel.Name)
+	}
+	return a.eval(e)
+}
+
+// fieldOf is the value of field name of a value: its taint, and the field's type when the struct is
+// declared in the file.
+func (a *fn) fieldOf(x value, name string) value {
 	out := taintOnly(x)
 	out.isURL, out.origin = false, ""
-	out.hint = a.f.fieldHint(x.hint, e.Sel.Name)
+	out.hint = a.f.fieldHint(x.hint, name)
 	return out
 }
 

@@ -312,7 +312,8 @@ func (a *fn) looksContext(e ast.Expr) bool {
 	switch x := unparen(e).(type) {
 	case *ast.Ident:
 		n := strings.ToLower(x.Name)
-		return n == "ctx" || strings.HasSuffix(n, "ctx") || a.ident(x).hint == "context.Context"
+		v := a.ident(x)
+		return n == "ctx" || strings.HasSuffix(n, "ctx") || v.hint == "context.Context" || v.carrier == ginContext // *gin.Context is a context.Context
 	case *ast.SelectorExpr:
 		return strings.HasSuffix(strings.ToLower(x.Sel.Name), "ctx")
 	case *ast.CallExpr:

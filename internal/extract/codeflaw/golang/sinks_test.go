@@ -27,6 +27,9 @@ func TestSinks(t *testing.T) {
 		{name: "host concatenated", body: "http.Get(\"http://\" + " + x + " + \"/status\")", want: hit("go-ssrf-http-get")},
 		{name: "url literal with fixed host", body: "u := url.URL{Scheme: \"https\", Host: \"api.example.com\", Path: " + x + "}\nhttp.Get(u.String())"},
 		{name: "url literal with input host", body: "u := &url.URL{Scheme: \"https\", Host: " + x + "}\nhttp.Get(u.String())", want: hit("go-ssrf-http-get")},
+		{name: "input host assigned", body: "u, _ := url.Parse(\"https://api.example.com/v1\")\nu.Host = " + x + "\nhttp.Get(u.String())", want: hit2("go-ssrf-http-get")},
+		{name: "input path assigned", body: "u, _ := url.Parse(\"https://api.example.com/v1\")\nu.Path = " + x + "\nhttp.Get(u.String())"},
+		{name: "input path assigned reaches a file", body: "u, _ := url.Parse(\"https://api.example.com/v1\")\nu.Path = " + x + "\nos.Open(u.Path)", want: hit2(pathOpen)},
 		{name: "join path on a fixed base", body: "u, _ := url.JoinPath(\"https://api.example.com/\", " + x + ")\nhttp.Get(u)"},
 		// command injection
 		{name: "program", body: "exec.Command(" + x + ", \"-v\")", want: hit(cmdInj)},

@@ -38,6 +38,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
+	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/gorilla/mux"
 	"github.com/dop251/goja"
@@ -61,6 +62,8 @@ type body struct {
 	Size int
 }
 
+func (b body) Column() string { return "name" }
+
 `
 
 var signatures = map[string]string{
@@ -68,6 +71,7 @@ var signatures = map[string]string{
 	"gin":        "func H(c *gin.Context) {",
 	"echo":       "func H(c echo.Context) error {",
 	"httprouter": "func H(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {",
+	"fiber":      "func H(c *fiber.Ctx) error {",
 }
 
 type tcase struct {
@@ -147,6 +151,8 @@ func TestSources(t *testing.T) {
 		{name: "echo form value", fw: "echo", body: "exec.Command(c.FormValue(\"q\"))\nreturn nil", want: []string{cmdInj + ` c.FormValue("q")@1 high`}},
 		{name: "echo bind", fw: "echo", body: "v := new(body)\nc.Bind(v)\nexec.Command(v.Cmd)\nreturn nil", want: []string{cmdInj + ` c.Bind(v)@2 high`}},
 		{name: "echo request", fw: "echo", body: "exec.Command(c.Request().Header.Get(\"X\"))\nreturn nil", want: []string{cmdInj + ` c.Request().Header.Get("X")@1 high`}},
+		{name: "fiber query", fw: "fiber", body: "exec.Command(c.Query(\"q\"))\nreturn nil", want: []string{cmdInj + ` c.Query("q")@1 high`}},
+		{name: "fiber body parser", fw: "fiber", body: "var v body\nc.BodyParser(&v)\nexec.Command(v.Cmd)\nreturn nil", want: []string{cmdInj + ` c.BodyParser(&v)@2 high`}},
 		{name: "not input: context", body: `exec.Command(fmt.Sprint(r.Context()))`},
 		{name: "not input: method", body: `exec.Command(r.Method)`},
 		{name: "not input: gin context value", fw: "gin", body: `exec.Command(c.GetString("tool"))`},
@@ -183,6 +189,10 @@ func TestPropagation(t *testing.T) {
 		{name: "loop carried", body: "s := \"\"\nfor i := 0; i < 2; i++ {\ndb.Query(s)\ns = " + q + "\n}", want: src("4")},
 		{name: "type switch", body: "var v any = " + q + "\nswitch s := v.(type) {\ncase string:\ndb.Query(s)\n}", want: src("1")},
 		{name: "type assertion", body: "var v any = " + q + "\ndb.Query(v.(string))", want: src("1")},
+		{name: "local method of the input is medium", body: "var v body\njson.NewDecoder(r.Body).Decode(&v)\ndb.Query(\"SELECT \" + v.Column())",
+			want: []string{sqlQuery + " r.Body@2 medium"}},
+		{name: "gin context as the context", fw: "gin", body: "conn.Query(c, \"SELECT * FROM t WHERE a = \" + c.Query(\"q\"))",
+			want: []string{sqlQuery + ` c.Query("q")@1 high`}},
 		{name: "helper is medium", body: "db.Query(buildQuery(" + q + "))", want: []string{sqlQuery + " " + q + "@1 medium"}},
 		{name: "helper given the request is medium", body: "db.Query(buildQuery(r))", want: []string{sqlQuery + " buildQuery(r)@1 medium"}},
 		{name: "overwritten by a constant", body: "s := " + q + "\ns = \"SELECT 1\"\ndb.Query(s)"},
