@@ -118,7 +118,8 @@ func (a *fn) function(c *ast.CallExpr, ce callee, args []value) value {
 		}
 		return value{}
 	}
-	switch kindOf(ce.pkg, ce.name) {
+	kind := kindOf(ce.pkg, ce.name)
+	switch kind {
 	case kClean:
 		return value{}
 	case kPropagate:
@@ -143,6 +144,20 @@ func (a *fn) function(c *ast.CallExpr, ce callee, args []value) value {
 			a.taintTargets(c.Args[1:], arg(0), true)
 		}
 		return value{}
+	}
+	return a.derived(kind, c, ce, args)
+}
+
+// derived evaluates the known functions whose result is a new kind of value: a URL, a path, a quoted
+// string, an outgoing request, a template, a regular expression.
+func (a *fn) derived(kind funcKind, c *ast.CallExpr, ce callee, args []value) value {
+	arg := func(i int) value {
+		if i < len(args) {
+			return args[i]
+		}
+		return value{}
+	}
+	switch kind {
 	case kURLParse:
 		v := taintOnly(arg(0))
 		if v.tainted() {
@@ -175,7 +190,7 @@ func (a *fn) function(c *ast.CallExpr, ce callee, args []value) value {
 		return v
 	case kNewRequest, kNewRequestCtx:
 		i := 1
-		if kindOf(ce.pkg, ce.name) == kNewRequestCtx {
+		if kind == kNewRequestCtx {
 			i = 2
 		}
 		v := taintOnly(arg(i))
