@@ -29,7 +29,7 @@ func (codeExecution) Steps(c *paths.Context, s paths.State) []paths.Step {
 	var out []paths.Step
 	for _, fh := range fhs {
 		factor, note := execFactor(c, fh)
-		reason := fmt.Sprintf("%s: request input reaches it, so the attacker runs code in %s", footholdName(c, fh), c.Name(w.ID))
+		reason := fmt.Sprintf("%s: exploiting it runs the attacker's code in %s", footholdName(c, fh), c.Name(w.ID))
 		if note != "" {
 			reason += "; " + note
 		}

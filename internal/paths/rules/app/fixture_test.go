@@ -80,7 +80,7 @@ func flawFacts(t *testing.T, g *graph.Graph, dir string, flaws []fixtureFlaw) mo
 		facts.Edges = append(facts.Edges, model.Edge{From: from, To: node.ID, Kind: model.EdgeHasFlaw,
 			Prov: model.Provenance{File: ff.file, Line: f.Line, Extractor: "link/flaw"},
 			Attrs: map[string]any{"method": "fixture", "confidence": 0.9, "confidence_label": "high",
-				"reason": "the image is built from the directory of " + ff.file,
+				"reason":   "the image is built from the directory of " + ff.file,
 				"evidence": []any{map[string]any{"file": ff.file, "line": f.Line, "what": "the sink"}}}})
 	}
 	return facts

@@ -15,7 +15,8 @@ const CodeFlawSource = "code-flaw"
 
 // CodeFlaws is the paths.FootholdSource of code flaws: the code-flaw nodes a workload has, directly
 // (W -has-flaw-> F), through the image it runs (W -runs-> I -has-flaw-> F) or through the service it is part
-// of (W -part-of-> S -has-flaw-> F). It is stateless; its index lives in the analysis context.
+// of (W -part-of-> S -has-flaw-> F). A flaw of no foothold class (class "", which the flaw link builder marks
+// foothold false) is none. It is stateless; its index lives in the analysis context.
 //
 // A foothold's likelihood is the chance that an attacker who reaches the workload exploits the flaw:
 //
@@ -80,8 +81,11 @@ func buildFlawIndex(c *paths.Context) flawIndex {
 		ix[w.ID] = append(ix[w.ID], r)
 	}
 	for _, f := range g.NodesOfKind(model.KindCodeFlaw) {
+		if attrString(f.Attrs, "class") == "" {
+			continue // a finding of no foothold class (the flaw builder links it with foothold false)
+		}
 		for _, e := range g.In(f.ID) {
-			if e.Kind != model.EdgeHasFlaw {
+			if e.Kind != model.EdgeHasFlaw || e.Attrs["foothold"] == false {
 				continue
 			}
 			from := c.Node(e.From)
@@ -136,9 +140,6 @@ var confidenceLikelihood = map[string]float64{"high": 0.9, "medium": 0.6, "low":
 func (r flawRef) foothold(c *paths.Context) paths.Foothold {
 	f := r.flaw
 	class := attrString(f.Attrs, "class")
-	if class == "" {
-		class = f.Type
-	}
 	fh := paths.Foothold{Class: class, Node: f.ID, Reachable: true,
 		Control: paths.ControlAt("fix-flaw", f, fmt.Sprintf("fix the %s at %s:%d (%s)", class, f.Prov.File, f.Prov.Line, sinkOf(f)))}
 	conf := strings.ToLower(attrString(f.Attrs, "confidence"))

@@ -1,12 +1,17 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seam-sec/seam/internal/extract/codeflaw/flaw"
+	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/pathtest"
+	"github.com/seam-sec/seam/internal/paths/rules/entry"
 )
 
 // The flaws of the fixture systems, as the detectors will report them (see fixtureFlaw).
@@ -80,4 +85,104 @@ func TestSystems(t *testing.T) {
 			golden(t, tt.name, pathtest.Render(res))
 		})
 	}
+}
+
+// TestSystemSteps checks the single steps the fixture systems' answers rest on, so that a "no path" answer
+// is shown to come from the control or the missing foothold, not from a broken fixture.
+func TestSystemSteps(t *testing.T) {
+	reach := func(id string) paths.State { return paths.State{Kind: paths.Reach, Node: id} }
+	forge := func(id string) paths.State { return paths.State{Kind: paths.Forge, Node: id} }
+	internet := paths.State{Kind: paths.Entry, Node: model.InternetID}
+	files, catalog := "k8s:docs/Deployment/files", "k8s:shop/Deployment/catalog"
+	api, billing, reports := "k8s:store/Deployment/api", "k8s:store/Deployment/billing", "k8s:store/Deployment/reports"
+	ssrf := []fixtureFlaw{previewForgery, reportsInjection, billingInjection}
+	tests := []struct {
+		name string
+		sys  system
+		rule paths.Rule
+		from paths.State
+		want []string // the states of the steps, "kind(node) control" (a flaw's control as fix-flaw@file:line)
+	}{
+		// the traversal fixture is exposed and its flaw gives file reads — and nothing else
+		{"traversal exposed", system{base: "traversal"}, entry.Rules()[0], internet, []string{"reach(" + files + ") authenticate:k8s:docs/Ingress/docs"}},
+		{"traversal reads files", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, pathTraversal{}, reach(files),
+			[]string{"file-read(" + files + ") fix-flaw@services/files/app.py:15"}},
+		{"traversal runs no code", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, codeExecution{}, reach(files), nil},
+		// the hardened catalog is exposed, and no app rule makes a step from it
+		{"fixed exposed", system{base: "sqli", overlay: "sqli-fixed"}, entry.Rules()[0], internet, []string{"reach(" + catalog + ") authenticate:k8s:shop/Ingress/shop"}},
+		{"fixed no sql", system{base: "sqli", overlay: "sqli-fixed"}, sqlInjection{}, reach(catalog), nil},
+		{"nodb no sql", system{base: "sqli", overlay: "sqli-nodb", flaws: []fixtureFlaw{catalogInjection}}, sqlInjection{}, reach(catalog), nil},
+		// forged requests reach the open reports service, not billing, whose policy admits only reports
+		{"ssrf lateral", system{base: "ssrf", flaws: ssrf}, forgedRequest{}, forge(api), []string{"reach(" + reports + ") isolate:" + reports}},
+		{"ssrf no file scheme", system{base: "ssrf", flaws: ssrf}, ssrfLocalFile{}, reach(api), nil},
+		{"isolated lateral", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(api), nil},
+		// the policy that isolates reports admits billing: from there, the control is that policy (and the
+		// open api is reached as every pod reaches it)
+		{"isolated admits billing", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(billing),
+			[]string{"reach(" + reports + ") network-policy:k8s:store/NetworkPolicy/reports-from-billing", "reach(" + api + ") isolate:" + api}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := paths.NewContext(tt.sys.scan(t), []paths.FootholdSource{CodeFlaws{}})
+			var got []string
+			for _, st := range tt.rule.Steps(c, tt.from) {
+				ctl := st.Control.ID
+				if strings.HasPrefix(ctl, "fix-flaw:") {
+					ctl = fmt.Sprintf("fix-flaw@%s:%d", st.Control.File, st.Control.Line)
+				}
+				got = append(got, st.To.String()+" "+ctl)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("steps (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// knownVulns is a foothold source standing in for known vulnerabilities (a later issue): it gives the
+// workloads it lists a foothold of a class, on a vulnerability node.
+type knownVulns struct {
+	vuln  *model.Node
+	class flaw.Class
+	on    []string
+}
+
+func (knownVulns) Name() string { return "known-vulnerability" }
+
+func (k knownVulns) Footholds(c *paths.Context, w string) []paths.Foothold {
+	var out []paths.Foothold
+	for _, id := range k.on {
+		if id == w {
+			out = append(out, paths.Foothold{Class: string(k.class), Node: k.vuln.ID, Likelihood: 0.7, Reachable: true,
+				Reason:   k.vuln.Name + " in a package the image ships",
+				Evidence: []model.Evidence{model.EvidenceAt(k.vuln.Prov, k.vuln.Name)},
+				Control:  paths.ControlAt("patch", k.vuln, "upgrade the package past "+k.vuln.Name)})
+		}
+	}
+	return out
+}
+
+// TestOtherFootholdSource proves the rules read footholds from any source: the rce fixture analysed with a
+// source of known vulnerabilities instead of the code-flaw source gives the same chain, fixed at the
+// vulnerability; with a source that has nothing for the workload, there is no path.
+func TestOtherFootholdSource(t *testing.T) {
+	g := system{base: "rce"}.scan(t)
+	v := model.Node{ID: "vuln:GHSA-0000-fixture", Kind: model.KindVulnerability, Type: "osv", Name: "GHSA-0000-fixture",
+		Prov: model.Provenance{File: "services/thumbs/go.mod", Line: 1, Extractor: "fixture"}}
+	g.Extend(model.Facts{Nodes: []model.Node{v}})
+	vn, _ := g.Node(v.ID)
+	const thumbs = "k8s:media/Deployment/thumbs"
+
+	if res := analyze(g, knownVulns{vuln: vn, class: flaw.CommandInjection, on: []string{"k8s:media/Deployment/other"}}); len(res.Paths) != 0 {
+		t.Fatalf("with no foothold for thumbs: %d paths, want none", len(res.Paths))
+	}
+	res := analyze(g, knownVulns{vuln: vn, class: flaw.CommandInjection, on: []string{thumbs}})
+	want := []string{"entry(internet) → reach(" + thumbs + ") → exec(" + thumbs + ")"}
+	if diff := cmp.Diff(want, pathtest.Chains(res)); diff != "" {
+		t.Errorf("chains (-want +got):\n%s", diff)
+	}
+	if got := res.Paths[0].Hops[1].Control.ID; got != "patch:vuln:GHSA-0000-fixture" {
+		t.Errorf("control = %q, want the vulnerability's", got)
+	}
+	golden(t, "rce-known-vuln", pathtest.Render(res))
 }
