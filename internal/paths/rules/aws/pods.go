@@ -112,43 +112,30 @@ func limited(w *model.Node) bool {
 	return l
 }
 
-// tokenFile: reading files in a workload (path traversal) gives the credentials its platform keeps on disk:
-// the IRSA web identity token (which sts:AssumeRoleWithWebIdentity accepts from anywhere, with the role ARN
-// from /proc/self/environ) and a Lambda function's role credentials in /proc/self/environ.
+// tokenFile: reading files in a Lambda function (path traversal) reads /proc/self/environ, where the runtime
+// keeps the execution role's credentials. (The IRSA token file of a pod is the k8s rules' k8s.sa-token-file-read.)
 type tokenFile struct{}
 
 func (tokenFile) Meta() paths.Meta {
-	return paths.Meta{ID: "aws.credential-files", Title: "A file read takes the workload's IAM credentials from disk",
+	return paths.Meta{ID: "aws.function-environ", Title: "A file read in a Lambda function takes its role's credentials",
 		Technique: "T1552.001", TechniqueName: "Unsecured Credentials: Credentials In Files",
-		// The paths are fixed and documented; a traversal that reads arbitrary files reads these.
+		// The path is fixed and documented; a traversal that reads arbitrary files of the process reads it.
 		Likelihood: 0.7,
-		Rationale:  "the IRSA token file and a Lambda's /proc/self/environ hold credentials an attacker can use from outside",
-		Control:    "give the workload a role with only what it needs; fix the file read",
+		Rationale:  "a function's /proc/self/environ holds AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN of its execution role, usable from anywhere until they expire",
+		Control:    "fix the file read; give the function a role with only what it needs",
 		From:       []paths.Kind{paths.FileRead}, To: []paths.Kind{paths.Creds}}
 }
 
 func (r tokenFile) Steps(c *paths.Context, s paths.State) []paths.Step {
 	w := c.Node(s.Node)
-	if w == nil || w.Kind != model.KindWorkload {
+	if w == nil || w.Type != "aws_lambda_function" {
 		return nil
 	}
 	var steps []paths.Step
-	if w.Type == "aws_lambda_function" {
-		for _, role := range follow(c, w.ID, model.EdgeUsesIdentity, "aws_iam_role") {
-			reason := fmt.Sprintf("/proc/self/environ of %s holds the credentials of its execution role %s", name(c, w.ID), name(c, role.node.ID))
-			steps = append(steps, paths.Step{To: paths.State{Kind: paths.Creds, Node: role.node.ID}, Reason: reason,
-				Evidence: edgeEvidence(role.edge, "role"), Control: workloadRoleControl(c, w, role.node), Via: keys(role.edge)})
-		}
-		return steps
-	}
-	for _, id := range podIdentities(c, w) {
-		if id.method != "irsa" {
-			continue // a Pod Identity token is only good at the node's agent, which a file read cannot call
-		}
-		reason := fmt.Sprintf("the IRSA token file of %s (/var/run/secrets/eks.amazonaws.com/serviceaccount/token) is accepted by the trust of %s from anywhere", name(c, w.ID), name(c, id.role.ID))
-		steps = append(steps, paths.Step{To: paths.State{Kind: paths.Creds, Node: id.role.ID}, Reason: reason,
-			Evidence: append(edgeEvidence(id.saRole, "ServiceAccount role"), edgeEvidence(id.podSA, "serviceAccountName")...),
-			Control:  podRoleControl(c, w, id), Assumptions: edgeAssumptions(id.saRole), Via: keys(id.podSA, id.saRole)})
+	for _, role := range follow(c, w.ID, model.EdgeUsesIdentity, "aws_iam_role") {
+		reason := fmt.Sprintf("/proc/self/environ of %s holds the credentials of its execution role %s", name(c, w.ID), name(c, role.node.ID))
+		steps = append(steps, paths.Step{To: paths.State{Kind: paths.Creds, Node: role.node.ID}, Reason: reason,
+			Evidence: edgeEvidence(role.edge, "role"), Control: workloadRoleControl(c, w, role.node), Via: keys(role.edge)})
 	}
 	return steps
 }
