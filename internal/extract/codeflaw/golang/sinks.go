@@ -74,11 +74,19 @@ var methodSinks = []methodSink{
 	{"github.com/robertkrimen/otto.Otto", "Run", flaw.CodeInjection, "otto-run", 0},
 }
 
-// frameworkFileSinks are the frameworks' "send this file" methods.
-var frameworkFileSinks = map[carrier]map[string]string{
-	ginContext:   {"File": "gin-file", "FileAttachment": "gin-file"},
-	echoContext:  {"File": "echo-file", "Attachment": "echo-file", "Inline": "echo-file"},
-	fiberContext: {"SendFile": "fiber-sendfile", "Download": "fiber-sendfile"},
+// fileSink is a framework method that opens a path: the rule's sink name and the path's argument.
+type fileSink struct {
+	sink string
+	arg  int
+}
+
+// frameworkFileSinks are the frameworks' "send this file" and "save the upload here" methods.
+var frameworkFileSinks = map[carrier]map[string]fileSink{
+	ginContext: {"File": {"gin-file", 0}, "FileAttachment": {"gin-file", 0},
+		"SaveUploadedFile": {"gin-saveuploadedfile", 1}},
+	echoContext: {"File": {"echo-file", 0}, "Attachment": {"echo-file", 0}, "Inline": {"echo-file", 0}},
+	fiberContext: {"SendFile": {"fiber-sendfile", 0}, "Download": {"fiber-sendfile", 0},
+		"SaveFile": {"fiber-savefile", 1}},
 }
 
 // hit is request input reaching a sink.
@@ -147,8 +155,8 @@ func (a *fn) checkSinks(c *ast.CallExpr, ce callee, recv value, args []value) {
 func (a *fn) checkMethodSinks(c *ast.CallExpr, ce callee, recv value, args []value, at func(int) value) {
 	name := ce.name
 	if recv.carrier != noCarrier {
-		if sink, ok := frameworkFileSinks[recv.carrier][name]; ok && dangerous(flaw.PathTraversal, at(0)) {
-			a.report(c, flaw.PathTraversal, sink, at(0))
+		if fs, ok := frameworkFileSinks[recv.carrier][name]; ok && dangerous(flaw.PathTraversal, at(fs.arg)) {
+			a.report(c, flaw.PathTraversal, fs.sink, at(fs.arg))
 		}
 		return
 	}

@@ -78,6 +78,9 @@ var sinkCases = []tcase{
 	{name: "ServeFile", body: "http.ServeFile(w, r, filepath.Join(\"/srv\", " + xIn + "))", want: want1("go-path-traversal-http-servefile")},
 	{name: "ServeFile of the URL path", body: "http.ServeFile(w, r, filepath.Join(\"/srv\", r.URL.Path))"},
 	{name: "gin File", fw: "gin", body: "c.File(c.Query(\"f\"))", want: []string{`go-path-traversal-gin-file c.Query("f")@1 high`}},
+	{name: "gin SaveUploadedFile", fw: "gin", body: "f, _ := c.FormFile(\"f\")\nc.SaveUploadedFile(f, \"/uploads/\"+f.Filename)",
+		want: []string{`go-path-traversal-gin-saveuploadedfile c.FormFile("f")@1 high`}},
+	{name: "gin SaveUploadedFile to a generated name", fw: "gin", body: "f, _ := c.FormFile(\"f\")\nc.SaveUploadedFile(f, \"/uploads/\"+uuid.NewString())"},
 	{name: "echo Attachment", fw: "echo", body: "return c.Attachment(c.QueryParam(\"f\"), \"report.csv\")", want: []string{`go-path-traversal-echo-file c.QueryParam("f")@1 high`}},
 	// deserialization: no Go decoder runs code of the input's choosing
 	{name: "gob decode", body: "var v any\ngob.NewDecoder(r.Body).Decode(&v)"},
