@@ -181,7 +181,7 @@ func (p *jsParser) class() *Class {
 	}
 	for !p.atEOF() && !p.is("{") {
 		if p.accept("extends") {
-			c.Extends = nameOf(p.postfixNoCall())
+			c.Extends = DottedName(p.postfixNoCall())
 			continue
 		}
 		p.next()

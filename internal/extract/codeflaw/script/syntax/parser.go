@@ -177,13 +177,13 @@ func litString(e Expr) (string, bool) {
 	return "", false
 }
 
-// nameOf returns the dotted name of an identifier or member chain ("app.get"), or "".
-func nameOf(e Expr) string {
+// DottedName returns the dotted name of an identifier or member chain ("app.get"), or "".
+func DottedName(e Expr) string {
 	switch x := e.(type) {
 	case *Ident:
 		return x.Name
 	case *Member:
-		if n := nameOf(x.X); n != "" {
+		if n := DottedName(x.X); n != "" {
 			return n + "." + x.Name
 		}
 	}

@@ -223,7 +223,7 @@ func (p *pyParser) class(decos []Expr) Stmt {
 	if p.is("(") {
 		for _, a := range p.args() {
 			if c.Extends == "" && a.Name == "" {
-				c.Extends = nameOf(a.X)
+				c.Extends = DottedName(a.X)
 			}
 		}
 	}
