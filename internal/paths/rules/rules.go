@@ -4,6 +4,7 @@ package rules
 
 import (
 	"github.com/seam-sec/seam/internal/paths"
+	"github.com/seam-sec/seam/internal/paths/rules/app"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 	"github.com/seam-sec/seam/internal/paths/rules/k8s"
 )
@@ -12,11 +13,12 @@ import (
 func All() []paths.Rule {
 	var out []paths.Rule
 	out = append(out, entry.Rules()...)
+	out = append(out, app.Rules()...)
 	out = append(out, k8s.Rules()...)
 	return out
 }
 
 // Footholds returns every source of application footholds.
 func Footholds() []paths.FootholdSource {
-	return nil
+	return []paths.FootholdSource{app.CodeFlaws{}}
 }

@@ -60,7 +60,8 @@ func (forgedRequest) Steps(c *paths.Context, s paths.State) []paths.Step {
 	return out
 }
 
-// admittedStep is the step to t, which a NetworkPolicy isolates but admits w (the edge w -network-reach-> t).
+// admittedStep is the step to t, whose network (a NetworkPolicy, security groups) admits w: the edge
+// w -network-reach-> t.
 func admittedStep(c *paths.Context, w, t *model.Node, e *model.Edge) paths.Step {
 	var as []string
 	l := linkFactor(e, fmt.Sprintf("%s's network admits %s", c.Name(t.ID), c.Name(w.ID)), &as)
@@ -68,11 +69,7 @@ func admittedStep(c *paths.Context, w, t *model.Node, e *model.Edge) paths.Step 
 	if pa != "" {
 		as = append(as, pa)
 	}
-	ctl := paths.ControlAt("isolate", t, "admit only the callers "+c.Name(t.ID)+" needs in its NetworkPolicies")
-	if p := c.Node(firstControl(e, "network-policy")); p != nil {
-		ctl = paths.ControlAt("network-policy", p, fmt.Sprintf("narrow %s: it admits %s, whose forged requests then reach %s",
-			c.Name(p.ID), c.Name(w.ID), c.Name(t.ID)))
-	}
+	ctl := admittedControl(c, w, t, e)
 	return paths.Step{To: paths.State{Kind: paths.Reach, Node: t.ID}, Likelihood: clamp(pl * l),
 		Reason:   fmt.Sprintf("requests forged from %s reach %s %s: %s", c.Name(w.ID), c.Name(t.ID), proto, attrString(e.Attrs, "reason")),
 		Evidence: edgeEvidence(e, "network reach"), Control: ctl, Assumptions: dedupeStrings(as), Via: []string{e.Key()}}
@@ -100,7 +97,7 @@ func openStep(c *paths.Context, w, t *model.Node) paths.Step {
 		Reason: fmt.Sprintf("requests forged from %s reach %s %s: no NetworkPolicy selects %s, so every pod of the cluster reaches it",
 			c.Name(w.ID), c.Name(t.ID), proto, c.Name(t.ID)),
 		Evidence:    dedupeEvidence(ev),
-		Control:     paths.ControlAt("isolate", t, "select "+c.Name(t.ID)+" with a NetworkPolicy that admits only its callers"),
+		Control:     paths.ControlAt("network-policy", t, "select "+c.Name(t.ID)+" with a NetworkPolicy that admits only its callers"),
 		Assumptions: as}
 }
 
@@ -135,15 +132,24 @@ func derivedEvidence(n *model.Node, key, what string) model.Evidence {
 	return link.Evidence(n, what)
 }
 
-// firstControl returns the node ID of an edge's first control of a kind (the exposure builder's "controls").
-func firstControl(e *model.Edge, kind string) string {
+// admittedControl is the control of a step along w -network-reach-> t: on the first control the edge names
+// that is a node (the NetworkPolicy that admits w, the security group rule), else on t; of kind
+// network-policy for a Kubernetes t, security-group for others — as the Kubernetes lateral rule makes
+// them, so that one change is one control.
+func admittedControl(c *paths.Context, w, t *model.Node, e *model.Edge) paths.Control {
+	kind := "security-group"
+	if strings.HasPrefix(t.ID, "k8s:") {
+		kind = "network-policy"
+	}
 	list, _ := e.Attrs["controls"].([]any)
 	for _, item := range list {
-		if m, ok := item.(map[string]any); ok && m["kind"] == kind {
-			return attrString(m, "id")
+		m, _ := item.(map[string]any)
+		if n := c.Node(attrString(m, "id")); n != nil {
+			return paths.ControlAt(kind, n, fmt.Sprintf("narrow %s: it admits %s, whose forged requests then reach %s",
+				c.Name(n.ID), c.Name(w.ID), c.Name(t.ID)))
 		}
 	}
-	return ""
+	return paths.ControlAt(kind, t, "admit only the callers "+c.Name(t.ID)+" needs")
 }
 
 func ints(v any) []int {

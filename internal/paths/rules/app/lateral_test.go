@@ -66,7 +66,7 @@ func TestForgedRequest(t *testing.T) {
 	forge := func(id string) paths.State { return paths.State{Kind: paths.Forge, Node: id} }
 	reach := func(id string) string { return "reach(" + id + ")" }
 	openStep := func(id, file string, l float64, egress string, assumes int) step {
-		return step{reach(id), l, "isolate:" + id, []string{file + ":3", egress}, assumes}
+		return step{reach(id), l, "network-policy:" + id, []string{file + ":3", egress}, assumes}
 	}
 	admitted := step{reach(billing), 0.5, "network-policy:" + policy, []string{"deploy/billing.yaml:32"}, 0}
 	tests := []struct {
@@ -89,7 +89,7 @@ func TestForgedRequest(t *testing.T) {
 			openStep(svc, "deploy/svc.yaml", 0.25, "deploy/web-egress.yaml:4", 1),
 		}, nil},
 		{"an instance reaches by its edges only, with their assumptions", free, forge("aws_instance.web"),
-			[]step{{reach("aws_instance.admin"), 0.4, "isolate:aws_instance.admin", []string{"infra/main.tf:32"}, 2}},
+			[]step{{reach("aws_instance.admin"), 0.4, "security-group:aws_instance.admin", []string{"infra/main.tf:32"}, 2}},
 			[]string{"the CIDR var.office is assumed open",
 				"aws_instance.admin's network admits aws_instance.web (aws_instance.web -network-reach-> aws_instance.admin, link confidence medium)"}},
 		{"only from forge", free, reachOf(web), nil, nil},

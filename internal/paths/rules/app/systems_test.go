@@ -113,13 +113,13 @@ func TestSystemSteps(t *testing.T) {
 		{"fixed no sql", system{base: "sqli", overlay: "sqli-fixed"}, sqlInjection{}, reach(catalog), nil},
 		{"nodb no sql", system{base: "sqli", overlay: "sqli-nodb", flaws: []fixtureFlaw{catalogInjection}}, sqlInjection{}, reach(catalog), nil},
 		// forged requests reach the open reports service, not billing, whose policy admits only reports
-		{"ssrf lateral", system{base: "ssrf", flaws: ssrf}, forgedRequest{}, forge(api), []string{"reach(" + reports + ") isolate:" + reports}},
+		{"ssrf lateral", system{base: "ssrf", flaws: ssrf}, forgedRequest{}, forge(api), []string{"reach(" + reports + ") network-policy:" + reports}},
 		{"ssrf no file scheme", system{base: "ssrf", flaws: ssrf}, ssrfLocalFile{}, reach(api), nil},
 		{"isolated lateral", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(api), nil},
 		// the policy that isolates reports admits billing: from there, the control is that policy (and the
 		// open api is reached as every pod reaches it)
 		{"isolated admits billing", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(billing),
-			[]string{"reach(" + reports + ") network-policy:k8s:store/NetworkPolicy/reports-from-billing", "reach(" + api + ") isolate:" + api}},
+			[]string{"reach(" + reports + ") network-policy:k8s:store/NetworkPolicy/reports-from-billing", "reach(" + api + ") network-policy:" + api}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
