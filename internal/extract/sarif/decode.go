@@ -1,6 +1,7 @@
 package sarif
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,13 +94,15 @@ func goTypeName(t string) string {
 type lineIndex []int // offsets of the newlines
 
 func newLineIndex(data []byte) lineIndex {
-	var ix lineIndex
-	for i, b := range data {
-		if b == '\n' {
-			ix = append(ix, i)
+	ix := make(lineIndex, 0, bytes.Count(data, []byte{'\n'}))
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return ix
 		}
+		ix = append(ix, off+i)
+		off += i + 1
 	}
-	return ix
 }
 
 // line is the line holding the byte at offset; an offset past the end is on the last line.

@@ -239,6 +239,6 @@ var devVariants = map[string]bool{
 }
 
 // normName folds a name segment for comparison: lowercase, "_" and "." as "-".
-func normName(s string) string {
-	return strings.NewReplacer("_", "-", ".", "-").Replace(strings.ToLower(s))
-}
+func normName(s string) string { return nameFolder.Replace(strings.ToLower(s)) }
+
+var nameFolder = strings.NewReplacer("_", "-", ".", "-")

@@ -98,6 +98,7 @@ type work struct {
 	units    map[string]*unit
 	dfUnits  map[string][]*unit // Dockerfile path → how it is built
 	archives []*model.Node
+	named    map[string][]string // see dirsNamed
 	edges    map[string]*proposal
 	out      model.Facts
 }

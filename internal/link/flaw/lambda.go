@@ -144,20 +144,7 @@ func (w *work) nameSource(fn *model.Node, pkg string, ev ...model.Evidence) []co
 	if stem == "" {
 		return nil
 	}
-	dirs := map[string]bool{}
-	for _, f := range w.findings {
-		for d := path.Dir(f.file); d != "." && d != "/"; d = path.Dir(d) {
-			if normName(path.Base(d)) == normName(stem) {
-				dirs[d] = true
-				break
-			}
-		}
-	}
-	var names []string
-	for d := range dirs {
-		names = append(names, d)
-	}
-	sort.Strings(names)
+	names := w.dirsNamed()[normName(stem)]
 	switch {
 	case len(names) == 1:
 		return []codeSource{{dir: names[0], method: MethodLambdaPackageName, confidence: link.Low, evidence: ev,
@@ -168,6 +155,34 @@ func (w *work) nameSource(fn *model.Node, pkg string, ev ...model.Evidence) []co
 			"ambiguous: the package %s is named like %d directories (%s); Seam links none", pkg, len(names), strings.Join(names, ", "))})
 	}
 	return nil
+}
+
+// dirsNamed indexes, once, the directories holding flaws by their normalised name: the nearest ancestor
+// of each flaw's file of each name, sorted.
+func (w *work) dirsNamed() map[string][]string {
+	if w.named != nil {
+		return w.named
+	}
+	w.named = map[string][]string{}
+	seen := map[string]bool{}
+	for _, f := range w.findings {
+		nearest := map[string]bool{}
+		for d := path.Dir(f.file); d != "." && d != "/"; d = path.Dir(d) {
+			name := normName(path.Base(d))
+			if nearest[name] {
+				continue
+			}
+			nearest[name] = true
+			if !seen[d] {
+				seen[d] = true
+				w.named[name] = append(w.named[name], d)
+			}
+		}
+	}
+	for _, ds := range w.named {
+		sort.Strings(ds)
+	}
+	return w.named
 }
 
 // packageStem is a package's file name without its archive extension: "resize" of lambdas/resize.zip.
