@@ -199,6 +199,11 @@ func (e *engine) created(c *syntax.Call) string {
 		return mod
 	}
 	name, known := e.resolve(c.Fn)
+	if (name == "util.promisify" || name == "promisify") && len(c.Args) == 1 {
+		if inner, ok := e.resolve(c.Args[0].X); ok {
+			return inner // the promise form of a function is the same sink
+		}
+	}
 	if !known && !c.New {
 		return ""
 	}

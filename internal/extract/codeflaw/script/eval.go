@@ -25,7 +25,10 @@ func (e *engine) eval(x syntax.Expr) taint {
 		return none
 	}
 	if t, ok := e.lang.source(e, x); ok {
-		if m := e.srcClean[t.src.text]; m != 0 && t.tainted() {
+		if !t.tainted() {
+			return t
+		}
+		if m := e.srcClean[t.src.text]; m != 0 {
 			t = t.cleaned(m)
 		}
 		return t

@@ -15,6 +15,9 @@ func (php) sinks(name string) []*sink {
 	if s := phpSinkTable[name]; s != nil {
 		return s
 	}
+	if strings.HasPrefix(name, "Http.") && strings.Contains(name, "().") { // Http::timeout(5)->get($url)
+		return phpSinkTable["Http."+lastSegment(name)]
+	}
 	if strings.HasPrefix(name, "$") && !strings.Contains(name, ".") {
 		return []*sink{phpDynamicCall}
 	}
