@@ -40,6 +40,8 @@
 //     Dockerfile is); the placement is the derived property "file" of the flaw, its edges carry the
 //     assumption and at most medium confidence when only the directory was known. Several files ending
 //     alike, or none, is a refused link from the flaw.
+//   - Assumptions are in each edge's assumptions attribute; as listed assumptions (model.Assumption) they are
+//     given once, with the image's edge, not again with every workload that runs the image.
 //   - Edge attributes: method, confidence, reason, evidence (the flaw's line first, then the COPY line, the
 //     stage copies and the build configuration line, the workload's image line), assumptions, and class,
 //     foothold, rule, tool, file, line; images and workloads also image_match, dockerfile, context,
@@ -226,6 +228,9 @@ func (w *work) finish() model.Facts {
 		p.l.Attrs = attrs
 		e := link.NewEdge(w.b, p.from, model.EdgeHasFlaw, p.f.node.ID, p.l)
 		w.out.Edges = append(w.out.Edges, e)
+		if p.l.Method == MethodRunsImage {
+			continue // its assumptions are its image's, listed once with the image's edge
+		}
 		for _, a := range p.l.Assumptions {
 			w.out.Assumptions = append(w.out.Assumptions, model.Assumption{Subject: p.from,
 				Attribute: string(model.EdgeHasFlaw) + " " + p.f.node.ID, Reason: a, Assumed: "the link is made", Prov: e.Prov})
