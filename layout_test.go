@@ -21,7 +21,7 @@ func layer(pkg string) int {
 	switch {
 	case pkg == "internal/model":
 		return 0
-	case pkg == "internal/extract" || pkg == "internal/extract/awscatalog" || pkg == "internal/extract/redact":
+	case pkg == "internal/extract" || pkg == "internal/extract/awscatalog" || pkg == "internal/extract/redact" || pkg == "internal/extract/codeflaw/flaw":
 		return 1
 	case strings.HasPrefix(pkg, "internal/extract/") && pkg != "internal/extract/extractors":
 		return 2 // an extractor
