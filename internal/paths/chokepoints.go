@@ -26,8 +26,9 @@ type ChokePoint struct {
 }
 
 // chokePoints chooses, greedily, the controls that cut the most path risk: each round takes the control whose
-// hops lie on the most remaining risk, until the paths are all cut or the limit is reached. Each choice is
-// checked by searching again with the controls chosen so far applied.
+// hops lie on the most remaining risk, until the paths are all cut or the limit is reached. A control marked
+// Design (taking a public service off the internet) counts only for paths nothing else breaks. Each choice
+// is checked by searching again with the controls chosen so far applied.
 func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) []ChokePoint {
 	limit := opt.ChokePoints
 	if limit <= 0 {
@@ -57,12 +58,20 @@ func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) 
 	}
 	var out []ChokePoint
 	cumulative := 0.0
+	fixable := map[int]bool{} // paths some control not by design breaks
+	for id, c := range controls {
+		if !c.Design {
+			for _, i := range onPath[id] {
+				fixable[i] = true
+			}
+		}
+	}
 	for len(out) < limit {
 		best, bestRisk := "", 0.0
 		for _, id := range sortedIDs(controls) {
 			r := 0.0
 			for _, i := range onPath[id] {
-				if !cut[i] {
+				if !cut[i] && (!controls[id].Design || !fixable[i]) {
 					r += res.Paths[i].Risk
 				}
 			}

@@ -51,6 +51,10 @@ type Control struct {
 	Node  string `json:"node,omitempty"` // the node to change
 	File  string `json:"file,omitempty"`
 	Line  int    `json:"line,omitempty"`
+	// Design marks a step that is how the system is meant to work — a public service the internet reaches —
+	// so that "break it" is rarely the fix: choke points choose such a control only for paths no other
+	// control on them breaks.
+	Design bool `json:"by_design,omitempty"`
 }
 
 // ControlAt makes a control on a node, pointing at the node's file and line.

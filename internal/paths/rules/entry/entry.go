@@ -86,9 +86,10 @@ func exposureStep(c *paths.Context, w *model.Node, m map[string]any, prov model.
 		}
 	}
 	reason := fmt.Sprintf("the internet reaches %s through %s (authentication: %s)", c.Name(w.ID), strings.Join(hops[min(1, len(hops)):], " → "), orUnknown(auth))
+	ctl := paths.ControlAt("authenticate", entry, "require authentication at "+c.Name(entry.ID)+", or take the route off the internet")
+	ctl.Design = true // a public service is meant to be reached: the fix is rarely to close it
 	return paths.Step{To: paths.State{Kind: paths.Reach, Node: w.ID}, Likelihood: likelihood, Reason: reason, Evidence: ev,
-		Control:     paths.ControlAt("authenticate", entry, "require authentication at "+c.Name(entry.ID)+", or take the route off the internet"),
-		Assumptions: strs(route["assumptions"])}
+		Control: ctl, Assumptions: strs(route["assumptions"])}
 }
 
 // publicData: a resource policy that grants anyone access (the access builder's internet can edges).
