@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/pathtest"
+	"github.com/seam-sec/seam/internal/paths/rules/app"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 )
 
@@ -163,9 +164,9 @@ func copyTree(t *testing.T, src, dst string, drop []string) {
 // analyze runs the entry rules and this package's rules over g with the given foothold sources.
 func analyze(g *graph.Graph, sources ...paths.FootholdSource) *paths.Result {
 	if len(sources) == 0 {
-		sources = []paths.FootholdSource{CodeFlaws{}}
+		sources = []paths.FootholdSource{app.CodeFlaws{}}
 	}
-	rules := append(entry.Rules(), Rules()...)
+	rules := append(entry.Rules(), app.Rules()...)
 	return paths.Analyze(context.Background(), g, paths.Options{Rules: rules, Footholds: sources})
 }
 
@@ -189,4 +190,16 @@ func golden(t *testing.T, name, got string) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", p, diff)
 	}
+}
+
+// rule returns this package's rule with an ID.
+func rule(t *testing.T, id string) paths.Rule {
+	t.Helper()
+	for _, r := range app.Rules() {
+		if r.Meta().ID == id {
+			return r
+		}
+	}
+	t.Fatalf("no rule %s", id)
+	return nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/link"
@@ -39,11 +40,14 @@ func (forgedRequest) Steps(c *paths.Context, s paths.State) []paths.Step {
 		return nil
 	}
 	var out []paths.Step
-	seen := map[string]bool{w.ID: true}
+	var seen map[string]bool // the targets of edges, which the open workloads must not repeat
 	for _, e := range c.Graph.Out(w.ID) {
 		t := c.Node(e.To)
-		if e.Kind != model.EdgeNetworkReach || t == nil || t.Kind != model.KindWorkload || seen[t.ID] {
+		if e.Kind != model.EdgeNetworkReach || t == nil || t.Kind != model.KindWorkload || t.ID == w.ID || seen[t.ID] {
 			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
 		}
 		seen[t.ID] = true
 		out = append(out, admittedStep(c, w, t, e))
@@ -51,11 +55,13 @@ func (forgedRequest) Steps(c *paths.Context, s paths.State) []paths.Step {
 	if !strings.HasPrefix(w.ID, "k8s:") {
 		return out // an open pod is reachable from the cluster's pods; other workloads reach it only by edges
 	}
-	for _, t := range clusterReachable(c) {
-		if seen[t.ID] {
-			continue
+	open := clusterReachable(c)
+	src := forgerOf(c, w)
+	out = slices.Grow(out, len(open))
+	for i := range open {
+		if id := open[i].node.ID; id != w.ID && !seen[id] {
+			out = append(out, open[i].step(src))
 		}
-		out = append(out, openStep(c, w, t))
 	}
 	return out
 }
@@ -75,50 +81,86 @@ func admittedStep(c *paths.Context, w, t *model.Node, e *model.Edge) paths.Step 
 		Evidence: edgeEvidence(e, "network reach"), Control: ctl, Assumptions: dedupeStrings(as), Via: []string{e.Key()}}
 }
 
-// openStep is the step to t, a Kubernetes workload no NetworkPolicy selects, from the Kubernetes workload w.
-func openStep(c *paths.Context, w, t *model.Node) paths.Step {
-	var as []string
-	ev := []model.Evidence{derivedEvidence(t, "reachable_from_cluster", "no NetworkPolicy selects "+t.ID)}
-	l := 1.0
+// forger is the source side of the steps from a Kubernetes workload w to the open workloads: what its
+// egress says, computed once per forge state.
+type forger struct {
+	name     string
+	egress   *model.Evidence
+	factor   float64 // 0.5 when egress NetworkPolicies limit w, which Seam does not check per destination
+	policies string
+}
+
+func forgerOf(c *paths.Context, w *model.Node) forger {
+	f := forger{name: c.Name(w.ID), factor: 1}
 	if eg, ok := w.Derived["egress"]; ok {
 		m, _ := eg.Value.(map[string]any)
-		ev = append(ev, model.EvidenceAt(eg.Prov, attrString(m, "reason")))
+		ev := model.EvidenceAt(eg.Prov, attrString(m, "reason"))
+		f.egress = &ev
 		if m["limited"] == true {
-			l = 0.5
-			as = append(as, fmt.Sprintf("the egress NetworkPolicies of %s (%s) are not checked against %s, which no policy isolates; assumed they let its requests through",
-				c.Name(w.ID), strings.Join(link.Strings(m["policies"]), ", "), c.Name(t.ID)))
+			f.factor, f.policies = 0.5, strings.Join(link.Strings(m["policies"]), ", ")
 		}
 	}
-	proto, pl, pa := protocolOf(c, t, nil)
-	if pa != "" {
-		as = append(as, pa)
+	return f
+}
+
+// openTarget is a Kubernetes workload no NetworkPolicy selects, with what its steps say about it, computed
+// once per analysis.
+type openTarget struct {
+	node        *model.Node
+	name, proto string
+	likelihood  float64
+	assumed     string // what the files do not say about its protocol
+	evidence    model.Evidence
+	control     paths.Control
+}
+
+// step is the step to t from the Kubernetes workload f describes.
+func (t *openTarget) step(f forger) paths.Step {
+	ev := make([]model.Evidence, 1, 2)
+	ev[0] = t.evidence
+	if f.egress != nil && *f.egress != t.evidence {
+		ev = append(ev, *f.egress)
 	}
-	return paths.Step{To: paths.State{Kind: paths.Reach, Node: t.ID}, Likelihood: clamp(pl * l),
-		Reason: fmt.Sprintf("requests forged from %s reach %s %s: no NetworkPolicy selects %s, so every pod of the cluster reaches it",
-			c.Name(w.ID), c.Name(t.ID), proto, c.Name(t.ID)),
-		Evidence:    dedupeEvidence(ev),
-		Control:     paths.ControlAt("network-policy", t, "select "+c.Name(t.ID)+" with a NetworkPolicy that admits only its callers"),
-		Assumptions: as}
+	var as []string
+	if f.factor < 1 {
+		as = append(as, "the egress NetworkPolicies of "+f.name+" ("+f.policies+") are not checked against "+t.name+
+			", which no policy isolates; assumed they let its requests through")
+	}
+	if t.assumed != "" {
+		as = append(as, t.assumed)
+	}
+	return paths.Step{To: paths.State{Kind: paths.Reach, Node: t.node.ID}, Likelihood: clamp(t.likelihood * f.factor),
+		Reason: "requests forged from " + f.name + " reach " + t.name + t.proto + ": no NetworkPolicy selects " + t.name +
+			", so every pod of the cluster reaches it",
+		Evidence: ev, Control: t.control, Assumptions: as}
 }
 
 const clusterReachableKey = "app.cluster-reachable"
 
 // clusterReachable returns the Kubernetes workloads every pod reaches (reachable_from_cluster.all_pods),
 // sorted by ID, computed once per analysis.
-func clusterReachable(c *paths.Context) []*model.Node {
+func clusterReachable(c *paths.Context) []openTarget {
 	return c.Cached(clusterReachableKey, func() any {
-		var out []*model.Node
+		var out []openTarget
 		for _, n := range c.Graph.NodesOfKind(model.KindWorkload) {
 			d, ok := n.Derived["reachable_from_cluster"]
 			if !ok {
 				continue
 			}
-			if m, _ := d.Value.(map[string]any); m["all_pods"] == true {
-				out = append(out, n)
+			if m, _ := d.Value.(map[string]any); m["all_pods"] != true {
+				continue
 			}
+			name := c.Name(n.ID)
+			proto, pl, pa := protocolOf(c, n, nil)
+			if proto != "" {
+				proto = " " + proto
+			}
+			out = append(out, openTarget{node: n, name: name, proto: proto, likelihood: pl, assumed: pa,
+				evidence: derivedEvidence(n, "reachable_from_cluster", "no NetworkPolicy selects "+n.ID),
+				control:  paths.ControlAt("network-policy", n, "select "+name+" with a NetworkPolicy that admits only its callers")})
 		}
 		return out
-	}).([]*model.Node)
+	}).([]openTarget)
 }
 
 // derivedEvidence points at the fact a derived property of n rests on, or at n.

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/pathtest"
+	"github.com/seam-sec/seam/internal/paths/rules/app"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 )
 
@@ -99,33 +100,37 @@ func TestSystemSteps(t *testing.T) {
 	tests := []struct {
 		name string
 		sys  system
-		rule paths.Rule
+		rule string // a rule of this package (or "entry" for the internet's reach)
 		from paths.State
 		want []string // the states of the steps, "kind(node) control" (a flaw's control as fix-flaw@file:line)
 	}{
 		// the traversal fixture is exposed and its flaw gives file reads — and nothing else
-		{"traversal exposed", system{base: "traversal"}, entry.Rules()[0], internet, []string{"reach(" + files + ") authenticate:k8s:docs/Ingress/docs"}},
-		{"traversal reads files", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, pathTraversal{}, reach(files),
+		{"traversal exposed", system{base: "traversal"}, "entry", internet, []string{"reach(" + files + ") authenticate:k8s:docs/Ingress/docs"}},
+		{"traversal reads files", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, "app.path-traversal", reach(files),
 			[]string{"file-read(" + files + ") fix-flaw@services/files/app.py:15"}},
-		{"traversal runs no code", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, codeExecution{}, reach(files), nil},
+		{"traversal runs no code", system{base: "traversal", flaws: []fixtureFlaw{filesTraversal}}, "app.code-execution", reach(files), nil},
 		// the hardened catalog is exposed, and no app rule makes a step from it
-		{"fixed exposed", system{base: "sqli", overlay: "sqli-fixed"}, entry.Rules()[0], internet, []string{"reach(" + catalog + ") authenticate:k8s:shop/Ingress/shop"}},
-		{"fixed no sql", system{base: "sqli", overlay: "sqli-fixed"}, sqlInjection{}, reach(catalog), nil},
-		{"nodb no sql", system{base: "sqli", overlay: "sqli-nodb", flaws: []fixtureFlaw{catalogInjection}}, sqlInjection{}, reach(catalog), nil},
+		{"fixed exposed", system{base: "sqli", overlay: "sqli-fixed"}, "entry", internet, []string{"reach(" + catalog + ") authenticate:k8s:shop/Ingress/shop"}},
+		{"fixed no sql", system{base: "sqli", overlay: "sqli-fixed"}, "app.sql-injection", reach(catalog), nil},
+		{"nodb no sql", system{base: "sqli", overlay: "sqli-nodb", flaws: []fixtureFlaw{catalogInjection}}, "app.sql-injection", reach(catalog), nil},
 		// forged requests reach the open reports service, not billing, whose policy admits only reports
-		{"ssrf lateral", system{base: "ssrf", flaws: ssrf}, forgedRequest{}, forge(api), []string{"reach(" + reports + ") network-policy:" + reports}},
-		{"ssrf no file scheme", system{base: "ssrf", flaws: ssrf}, ssrfLocalFile{}, reach(api), nil},
-		{"isolated lateral", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(api), nil},
+		{"ssrf lateral", system{base: "ssrf", flaws: ssrf}, "app.forged-request", forge(api), []string{"reach(" + reports + ") network-policy:" + reports}},
+		{"ssrf no file scheme", system{base: "ssrf", flaws: ssrf}, "app.ssrf-local-file", reach(api), nil},
+		{"isolated lateral", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, "app.forged-request", forge(api), nil},
 		// the policy that isolates reports admits billing: from there, the control is that policy (and the
 		// open api is reached as every pod reaches it)
-		{"isolated admits billing", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, forgedRequest{}, forge(billing),
+		{"isolated admits billing", system{base: "ssrf", overlay: "ssrf-isolated", flaws: ssrf}, "app.forged-request", forge(billing),
 			[]string{"reach(" + reports + ") network-policy:k8s:store/NetworkPolicy/reports-from-billing", "reach(" + api + ") network-policy:" + api}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := paths.NewContext(tt.sys.scan(t), []paths.FootholdSource{CodeFlaws{}})
+			c := paths.NewContext(tt.sys.scan(t), []paths.FootholdSource{app.CodeFlaws{}})
+			r := entry.Rules()[0]
+			if tt.rule != "entry" {
+				r = rule(t, tt.rule)
+			}
 			var got []string
-			for _, st := range tt.rule.Steps(c, tt.from) {
+			for _, st := range r.Steps(c, tt.from) {
 				ctl := st.Control.ID
 				if strings.HasPrefix(ctl, "fix-flaw:") {
 					ctl = fmt.Sprintf("fix-flaw@%s:%d", st.Control.File, st.Control.Line)
