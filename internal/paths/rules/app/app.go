@@ -30,12 +30,19 @@
 //   - path-traversal → file-read(W) (app.path-traversal): W's files — the ServiceAccount token when it is
 //     mounted, mounted Secrets and ConfigMaps, /proc/self/environ. What those give is the Kubernetes and
 //     cloud rules' (file-read → credentials); a W with nothing worth reading on disk leads nowhere. It does not
-//     give code execution, writes or other workloads' files.
+//     give code execution or other workloads' files. A traversal into a sink that writes, moves or deletes
+//     (os.Create, os.WriteFile, os.Remove; its sink or detector rule names the verb and not "read") gives no
+//     step: file writes are no state of the model yet, and calling them reads would be wrong.
 //   - forge(W) → reach(W2) (app.forged-request) for every workload W2 that W's network allows: a network-reach
 //     edge W → W2 (a NetworkPolicy isolates W2 and admits W), or, for a Kubernetes W, every Kubernetes
 //     workload no NetworkPolicy selects (reachable_from_cluster.all_pods). A forged request is usually a GET
-//     with no headers the attacker controls and may be blind: only a W2 that speaks HTTP answers it, and what
-//     W2 gives next is its own footholds'.
+//     with no headers the attacker controls and may be blind: 0.5 to a W2 that serves HTTP (a port named
+//     http* or a conventional HTTP port), 0.4 when the files give no ports, 0.15 when it listens only on
+//     other protocols (assumed, as some read HTTP lines as commands); half of that when egress
+//     NetworkPolicies limit W, as Seam does not check them per open destination. What W2 gives next is its
+//     own footholds'. The control is W2's NetworkPolicy (the one that admits W, else one to select W2), with
+//     the IDs the Kubernetes lateral rule gives the same change, so one policy is one choke point. Code
+//     execution in W reaching W2 is that rule's (k8s.lateral-network), not this set's.
 //
 // Reach alone gives nothing: an exposed workload without a foothold makes no step here.
 //

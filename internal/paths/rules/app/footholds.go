@@ -111,26 +111,30 @@ func buildFlawIndex(c *paths.Context) flawIndex {
 		}
 	}
 	for w, refs := range ix {
-		sort.SliceStable(refs, func(i, j int) bool {
-			if refs[i].flaw.ID != refs[j].flaw.ID {
-				return refs[i].flaw.ID < refs[j].flaw.ID
-			}
-			if refs[i].route != refs[j].route {
-				return refs[i].route < refs[j].route
-			}
-			return refs[i].has.Key() < refs[j].has.Key()
-		})
-		// one foothold per flaw: the most direct route (the sort put it first among the flaw's refs)
-		out := refs[:0]
-		for i, r := range refs {
-			if i > 0 && r.flaw.ID == refs[i-1].flaw.ID {
-				continue
-			}
-			out = append(out, r)
-		}
-		ix[w] = out
+		ix[w] = oneRefPerFlaw(refs)
 	}
 	return ix
+}
+
+// oneRefPerFlaw sorts a workload's flaw references by flaw ID and keeps, of each flaw, the most direct route.
+func oneRefPerFlaw(refs []flawRef) []flawRef {
+	sort.SliceStable(refs, func(i, j int) bool {
+		if refs[i].flaw.ID != refs[j].flaw.ID {
+			return refs[i].flaw.ID < refs[j].flaw.ID
+		}
+		if refs[i].route != refs[j].route {
+			return refs[i].route < refs[j].route
+		}
+		return refs[i].has.Key() < refs[j].has.Key()
+	})
+	out := refs[:0]
+	for i, r := range refs {
+		if i > 0 && r.flaw.ID == refs[i-1].flaw.ID {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // confidenceLikelihood maps a detector's confidence to the chance the flaw is exploited; see CodeFlaws.

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/seam-sec/seam/internal/model"
@@ -48,8 +49,14 @@ func FuzzRules(f *testing.F) {
 			c := paths.NewContext(g, []paths.FootholdSource{CodeFlaws{}})
 			var out []paths.Step
 			for _, r := range Rules() {
-				for _, k := range r.Meta().From {
-					out = append(out, r.Steps(c, paths.State{Kind: k, Node: web})...)
+				m := r.Meta()
+				for _, k := range m.From {
+					for _, s := range r.Steps(c, paths.State{Kind: k, Node: web}) {
+						if !slices.Contains(m.To, s.To.Kind) {
+							t.Errorf("%s made %s, not one of %v", m.ID, s.To, m.To)
+						}
+						out = append(out, s)
+					}
 				}
 			}
 			return out

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -160,4 +162,27 @@ func TestSQLInjection(t *testing.T) {
 		{name: "no SQL injection: no step", flaws: []model.Node{flawAtLine("ssrf", "high", "go", "http.Get")}, nodes: stores,
 			edges: []model.Edge{to(pg, 0.9, 20)}},
 	})
+}
+
+// TestMeta checks that every rule describes itself fully: a stable app.* ID, a title, a real-looking ATT&CK
+// technique with its name, a base likelihood in (0, 1], a rationale, a control, the kinds it reads and makes.
+func TestMeta(t *testing.T) {
+	technique := regexp.MustCompile(`^T\d{4}(\.\d{3})?$`)
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		m := r.Meta()
+		if !strings.HasPrefix(m.ID, "app.") || seen[m.ID] {
+			t.Errorf("%q: ID must be app.<name> and unique", m.ID)
+		}
+		seen[m.ID] = true
+		if m.Title == "" || m.TechniqueName == "" || m.Rationale == "" || m.Control == "" || len(m.From) == 0 || len(m.To) == 0 {
+			t.Errorf("%s: incomplete meta %+v", m.ID, m)
+		}
+		if !technique.MatchString(m.Technique) {
+			t.Errorf("%s: technique %q", m.ID, m.Technique)
+		}
+		if !(m.Likelihood > 0 && m.Likelihood <= 1) {
+			t.Errorf("%s: likelihood %v", m.ID, m.Likelihood)
+		}
+	}
 }
