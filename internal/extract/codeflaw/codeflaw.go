@@ -14,6 +14,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract"
 	"github.com/seam-sec/seam/internal/extract/codeflaw/flaw"
 	"github.com/seam-sec/seam/internal/extract/codeflaw/golang"
+	"github.com/seam-sec/seam/internal/extract/codeflaw/script"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -32,11 +33,11 @@ type Detector interface {
 // live in sub-packages this package imports and could not name a type declared here.
 type Problem = flaw.Problem
 
-// detectors lists the language detectors. TODO(#4): the JavaScript, TypeScript, Python and PHP detector
-// (codeflaw/script).
+// detectors lists the language detectors.
 func detectors() []Detector {
 	return []Detector{
 		golang.New(),
+		script.New(),
 	}
 }
 

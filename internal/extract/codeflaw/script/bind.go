@@ -101,6 +101,9 @@ func (e *engine) field(t taint, sh shape, key string) (taint, shape) {
 	if sh.canon != "" && key != "" {
 		fs.canon = sh.canon + "." + key
 	}
+	if t.broad && key != "" { // const { url } = req.query: the source is req.query.url
+		t.src = &origin{text: t.src.text + "." + key, line: t.src.line}
+	}
 	return t.specific(), fs
 }
 

@@ -11,6 +11,8 @@ var jsOps = []string{
 	":", "=", ".", "@", "#",
 }
 
+var jsOpsTable = newPunctTable(jsOps)
+
 // regexAfter lists the keywords after which a "/" starts a regular expression, not a division.
 var regexAfter = map[string]bool{
 	"return": true, "typeof": true, "case": true, "do": true, "else": true, "in": true, "of": true, "new": true,
@@ -42,6 +44,9 @@ func LexJS(src []byte) ([]Token, []Error) {
 // it; otherwise it lexes to the end.
 func (l *jsLexer) run(i int, inBraces bool) ([]Token, int) {
 	var toks []Token
+	if !inBraces {
+		toks = make([]Token, 0, len(l.src)/3+8)
+	}
 	depth, nl := 0, false
 	src := l.src
 	for i < len(src) {
@@ -123,7 +128,7 @@ func (l *jsLexer) one(i int, prev []Token) (Token, int) {
 			return t, j
 		}
 	}
-	op := matchPunct(src, i, jsOps)
+	op := matchPunct(src, i, jsOpsTable)
 	if op == "?." && i+2 < len(src) && isDigit(src[i+2]) {
 		op = "?"
 	}

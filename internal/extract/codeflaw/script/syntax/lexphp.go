@@ -14,6 +14,11 @@ var phpOps = []string{
 	"=", ".", "@", "$", "\\",
 }
 
+var phpOpsTable = newPunctTable(phpOps)
+
+// singleQuoted decodes the two escapes of a single-quoted PHP string.
+var singleQuoted = strings.NewReplacer(`\'`, `'`, `\\`, `\`)
+
 // phpCasts are the type names of PHP's cast operators.
 var phpCasts = map[string]string{
 	"int": "int", "integer": "int", "bool": "bool", "boolean": "bool", "float": "float", "double": "float",
@@ -30,7 +35,7 @@ type phpLexer struct {
 // LexPHP splits PHP source into tokens. Text outside <?php … ?> becomes HTML tokens, "<?=" becomes "echo",
 // casts become one Punct ("(int)"), and strings with variables become Interp tokens.
 func LexPHP(src []byte) ([]Token, []Error) {
-	l := &phpLexer{src: src, lines: newLineIndex(src)}
+	l := &phpLexer{src: src, lines: newLineIndex(src), toks: make([]Token, 0, len(src)/4+8)}
 	i := 0
 	for i < len(src) {
 		i = l.html(i)
@@ -153,7 +158,7 @@ func (l *phpLexer) one(i int) (Token, int) {
 			j++
 		}
 		end := min(j, len(src))
-		text := strings.NewReplacer(`\'`, `'`, `\\`, `\`).Replace(string(src[i+1 : end]))
+		text := singleQuoted.Replace(string(src[i+1 : end]))
 		return Token{Kind: KString, Text: text, Off: i, End: min(j+1, len(src)), Line: line}, min(j+1, len(src))
 	case c == '"' || c == '`':
 		return l.dquoted(i, c)
@@ -166,7 +171,7 @@ func (l *phpLexer) one(i int) (Token, int) {
 			return t, j
 		}
 	}
-	op := matchPunct(src, i, phpOps)
+	op := matchPunct(src, i, phpOpsTable)
 	if op == "" {
 		op = string(src[i : i+1])
 	}

@@ -13,6 +13,8 @@ var pyOps = []string{
 	">", "!",
 }
 
+var pyOpsTable = newPunctTable(pyOps)
+
 type pyLexer struct {
 	src    []byte
 	lines  lineIndex
@@ -24,7 +26,7 @@ type pyLexer struct {
 // LexPython splits Python source into tokens, with Newline at the end of each logical line and Indent and
 // Dedent around indented blocks. f-strings become Interp tokens whose parts hold each {…}'s tokens.
 func LexPython(src []byte) ([]Token, []Error) {
-	l := &pyLexer{src: src, lines: newLineIndex(src), indent: []int{0}}
+	l := &pyLexer{src: src, lines: newLineIndex(src), indent: []int{0}, toks: make([]Token, 0, len(src)/4+8)}
 	l.lexLines()
 	return l.toks, l.errs
 }
@@ -164,7 +166,7 @@ func (l *pyLexer) one(i int) (Token, int) {
 	case c == '\'' || c == '"':
 		return l.str(i, i)
 	}
-	op := matchPunct(src, i, pyOps)
+	op := matchPunct(src, i, pyOpsTable)
 	if op == "" {
 		op = string(src[i : i+1])
 	}

@@ -103,9 +103,21 @@ func isIdentPart(c byte) bool { return isIdentStart(c) || (c >= '0' && c <= '9')
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// matchPunct returns the longest operator of ops (sorted longest first) at src[i:], or "".
-func matchPunct(src []byte, i int, ops []string) string {
-	for _, op := range ops {
+// punctTable indexes operators by their first byte, longest first, so that matching one costs a few
+// comparisons.
+type punctTable [256][]string
+
+func newPunctTable(ops []string) *punctTable {
+	var t punctTable
+	for _, op := range ops { // ops are listed longest first
+		t[op[0]] = append(t[op[0]], op)
+	}
+	return &t
+}
+
+// matchPunct returns the longest operator of the table at src[i:], or "".
+func matchPunct(src []byte, i int, t *punctTable) string {
+	for _, op := range t[src[i]] {
 		if len(src)-i >= len(op) && string(src[i:i+len(op)]) == op {
 			return op
 		}
