@@ -66,7 +66,6 @@ type unit struct {
 	name      string
 	route     string
 	framework string
-	line      int
 	body      []syntax.Stmt
 	expr      syntax.Expr // an arrow function's or lambda's expression body
 	// roots are the names that hold the request object, with the kind of request they hold.

@@ -236,7 +236,7 @@ func (s *unitSet) add(fn *syntax.Func, u *unit) {
 
 // jsUnit makes a unit of a handler function whose first parameter is the request (or Koa context).
 func jsUnit(fc *fileCtx, fn *syntax.Func, route, framework string) *unit {
-	u := &unit{name: fn.Name, route: route, framework: framework, line: fn.Line, body: fn.Body, expr: fn.Expr,
+	u := &unit{name: fn.Name, route: route, framework: framework, body: fn.Body, expr: fn.Expr,
 		roots: map[string]string{}, params: map[string]taint{}}
 	if u.name == "" {
 		u.name = "(anonymous)"

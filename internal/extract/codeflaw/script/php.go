@@ -49,7 +49,7 @@ func (php) prepare(fc *fileCtx, f *syntax.File) []*unit {
 		}
 	}
 	units := &unitSet{byFunc: map[*syntax.Func]*unit{}}
-	top := &unit{name: "(top level)", framework: fc.framework, line: 1, roots: map[string]string{}, params: map[string]taint{}}
+	top := &unit{name: "(top level)", framework: fc.framework, roots: map[string]string{}, params: map[string]taint{}}
 	for _, s := range f.Body {
 		switch s.(type) {
 		case *syntax.FuncDecl, *syntax.Class:
@@ -114,7 +114,7 @@ func phpRoute(fc *fileCtx, c *syntax.Call, units *unitSet) {
 // phpUnit makes the unit of a PHP function. A Request parameter (Laravel, Symfony) is a request root; in a
 // controller or route closure, the other untyped or string parameters are route parameters, so input.
 func phpUnit(fc *fileCtx, fn *syntax.Func, name, route string, routeParams bool) *unit {
-	u := &unit{name: name, route: route, framework: fc.framework, line: fn.Line, body: fn.Body, expr: fn.Expr,
+	u := &unit{name: name, route: route, framework: fc.framework, body: fn.Body, expr: fn.Expr,
 		roots: map[string]string{}, params: map[string]taint{}}
 	for _, p := range fn.Params {
 		typ := strings.TrimPrefix(strings.TrimSpace(p.Type), "?")

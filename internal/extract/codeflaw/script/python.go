@@ -102,7 +102,7 @@ var routeDecorators = map[string]string{
 
 // pyUnit makes the unit of one function, or nil when it cannot see request input.
 func pyUnit(fc *fileCtx, fe *engine, fn *syntax.Func, prefix string) *unit {
-	u := &unit{name: prefix + fn.Name, line: fn.Line, body: fn.Body, roots: map[string]string{}, params: map[string]taint{},
+	u := &unit{name: prefix + fn.Name, body: fn.Body, roots: map[string]string{}, params: map[string]taint{},
 		framework: fc.framework}
 	for _, d := range fn.Decorators {
 		c, ok := d.(*syntax.Call)

@@ -49,6 +49,14 @@ func formatStmt(b *strings.Builder, s Stmt, depth int) {
 		b.WriteString("\n")
 		formatStmts(b, "then", x.Then, depth+1)
 		formatStmts(b, "else", x.Else, depth+1)
+	default:
+		formatCompoundStmt(b, s, depth)
+	}
+}
+
+// formatCompoundStmt renders loops, blocks, declarations, imports and exports.
+func formatCompoundStmt(b *strings.Builder, s Stmt, depth int) {
+	switch x := s.(type) {
 	case *Loop:
 		b.WriteString("loop-" + x.Kind + " ")
 		formatExpr(b, x.Key)
@@ -144,26 +152,30 @@ func formatExpr(b *strings.Builder, e Expr) {
 		formatExpr(b, x.Key)
 		b.WriteString(")")
 	case *Call:
-		if x.New {
-			b.WriteString("(new ")
-		} else {
-			b.WriteString("(call ")
-		}
-		formatExpr(b, x.Fn)
-		for _, a := range x.Args {
-			b.WriteString(" ")
-			if a.Spread {
-				b.WriteString("...")
-			}
-			if a.Name != "" {
-				b.WriteString(a.Name + "=")
-			}
-			formatExpr(b, a.X)
-		}
-		b.WriteString(")")
+		formatCall(b, x)
 	default:
 		formatCompound(b, e)
 	}
+}
+
+func formatCall(b *strings.Builder, x *Call) {
+	if x.New {
+		b.WriteString("(new ")
+	} else {
+		b.WriteString("(call ")
+	}
+	formatExpr(b, x.Fn)
+	for _, a := range x.Args {
+		b.WriteString(" ")
+		if a.Spread {
+			b.WriteString("...")
+		}
+		if a.Name != "" {
+			b.WriteString(a.Name + "=")
+		}
+		formatExpr(b, a.X)
+	}
+	b.WriteString(")")
 }
 
 func formatCompound(b *strings.Builder, e Expr) {
@@ -192,6 +204,14 @@ func formatCompound(b *strings.Builder, e Expr) {
 		b.WriteString(" ")
 		formatExpr(b, x.R)
 		b.WriteString(")")
+	default:
+		formatLiteral(b, e)
+	}
+}
+
+// formatLiteral renders objects, arrays, comprehensions and functions.
+func formatLiteral(b *strings.Builder, e Expr) {
+	switch x := e.(type) {
 	case *Object:
 		b.WriteString("{")
 		for i, p := range x.Props {
@@ -229,31 +249,36 @@ func formatCompound(b *strings.Builder, e Expr) {
 		formatExpr(b, x.Iter)
 		b.WriteString(")")
 	case *Func:
-		b.WriteString("(func " + x.Name + " (")
-		for i, p := range x.Params {
-			if i > 0 {
-				b.WriteString(" ")
-			}
-			if p.Pattern != nil {
-				formatExpr(b, p.Pattern)
-			} else {
-				b.WriteString(p.Name)
-			}
-			if p.Type != "" {
-				b.WriteString(":" + p.Type)
-			}
-		}
-		b.WriteString(")")
-		if x.Expr != nil {
-			b.WriteString(" => ")
-			formatExpr(b, x.Expr)
-		} else {
-			b.WriteString(" {" + strconv.Itoa(len(x.Body)) + "}")
-		}
-		b.WriteString(")")
+		formatFunc(b, x)
 	case *Bad:
 		b.WriteString("<bad>")
 	default:
 		b.WriteString("<?>")
 	}
+}
+
+// formatFunc renders a function's name, parameters and body size (or expression).
+func formatFunc(b *strings.Builder, x *Func) {
+	b.WriteString("(func " + x.Name + " (")
+	for i, p := range x.Params {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		if p.Pattern != nil {
+			formatExpr(b, p.Pattern)
+		} else {
+			b.WriteString(p.Name)
+		}
+		if p.Type != "" {
+			b.WriteString(":" + p.Type)
+		}
+	}
+	b.WriteString(")")
+	if x.Expr != nil {
+		b.WriteString(" => ")
+		formatExpr(b, x.Expr)
+	} else {
+		b.WriteString(" {" + strconv.Itoa(len(x.Body)) + "}")
+	}
+	b.WriteString(")")
 }

@@ -26,7 +26,7 @@ var jsAssignOps = map[string]bool{
 var jsReserved = map[string]bool{
 	"if": true, "else": true, "for": true, "while": true, "do": true, "return": true, "const": true, "let": true,
 	"var": true, "case": true, "default": true, "break": true, "continue": true, "switch": true, "try": true,
-	"catch": true, "finally": true, "throw": true, "import": false, "export": true, "extends": true,
+	"catch": true, "finally": true, "throw": true, "export": true, "extends": true,
 }
 
 // expr parses an expression, commas included (a, b).
@@ -230,7 +230,7 @@ func (p *jsParser) args() []Arg {
 	p.noIn = false
 	defer func() { p.noIn = noIn }()
 	var out []Arg
-	for !p.atEOF() && !p.is(")") {
+	for !p.atEOF() && !p.is(")") && !p.is(";") {
 		before := p.pos
 		if p.accept("...") {
 			out = append(out, Arg{X: p.assign(), Spread: true})
@@ -256,7 +256,7 @@ func (p *jsParser) skipTo(text string) {
 			p.skipBalanced()
 			continue
 		}
-		if t := p.tok(); t.Kind == KPunct && (t.Text == ")" || t.Text == "]" || t.Text == "}") {
+		if t := p.tok(); t.Kind == KPunct && (t.Text == ")" || t.Text == "]" || t.Text == "}" || t.Text == ";") {
 			return
 		}
 		p.next()

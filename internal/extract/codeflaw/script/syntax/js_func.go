@@ -36,7 +36,7 @@ func (p *jsParser) params() []*Param {
 		return nil
 	}
 	var out []*Param
-	for !p.atEOF() && !p.is(")") {
+	for !p.atEOF() && !p.is(")") && !p.is(";") {
 		before := p.pos
 		p.decorators()
 		for p.is("public") || p.is("private") || p.is("protected") || p.is("readonly") || p.is("override") {

@@ -137,7 +137,7 @@ func (p *jsParser) interp(t Token) *Interp {
 func (p *jsParser) array() Expr {
 	start := p.next()
 	arr := &Array{}
-	for !p.atEOF() && !p.is("]") {
+	for !p.atEOF() && !p.is("]") && !p.is(";") {
 		before := p.pos
 		switch {
 		case p.is(","):
@@ -165,7 +165,7 @@ func (p *jsParser) array() Expr {
 func (p *jsParser) object() Expr {
 	start := p.next()
 	obj := &Object{}
-	for !p.atEOF() && !p.is("}") {
+	for !p.atEOF() && !p.is("}") && !p.is(";") {
 		before := p.pos
 		if p.accept(",") {
 			continue

@@ -258,13 +258,34 @@ func (l *phpLexer) heredoc(i int) (Token, int, bool) {
 	}
 	body := k + nl + 1
 	closeAt, after := heredocEnd(src, body, id)
+	indent := string(src[closeAt:after])
+	indent = indent[:len(indent)-len(strings.TrimLeft(indent, " \t\n"))]
+	indent = strings.TrimLeft(indent, "\n")
 	tok := Token{Kind: KInterp, Off: i, End: after, Line: l.lines.at(i)}
 	if quote == '\'' {
-		tok.Kind, tok.Text = KString, string(src[body:closeAt])
+		tok.Kind, tok.Text = KString, dedent(string(src[body:closeAt]), indent, true)
 		return tok, after, true
 	}
 	tok.Parts = l.interpolate(body, closeAt)
+	for n := range tok.Parts {
+		if tok.Parts[n].Expr == nil {
+			tok.Parts[n].Lit = dedent(tok.Parts[n].Lit, indent, n == 0)
+		}
+	}
 	return finishInterp(tok), after, true
+}
+
+// dedent removes the closing marker's indentation from each line of a heredoc (PHP 7.3); first says the
+// text starts a line.
+func dedent(s, indent string, first bool) string {
+	if indent == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\n"+indent, "\n")
+	if first {
+		s = strings.TrimPrefix(s, indent)
+	}
+	return s
 }
 
 // heredocEnd finds the line holding only the closing identifier (indented or not) after body; it returns the

@@ -51,6 +51,10 @@ func (l *pyLexer) lexLines() {
 		c := src[i]
 		switch {
 		case c == '\n':
+			if depth > 0 && startsDefinition(src[i+1:]) {
+				l.errs = append(l.errs, Error{Line: l.lines.at(i), Message: "unclosed bracket"})
+				depth = 0 // a definition at column 0 cannot be inside brackets: read on from it
+			}
 			if depth == 0 {
 				l.newline(i)
 				lineStart = true
@@ -356,4 +360,15 @@ func (l *pyLexer) exprTokens(i, end int) []Token {
 		i = next
 	}
 	return toks
+}
+
+// startsDefinition reports whether a line starts, at column 0, a statement that cannot continue an
+// expression: def, class, a decorator, an import.
+func startsDefinition(line []byte) bool {
+	for _, kw := range []string{"def ", "class ", "async def ", "@", "import ", "from "} {
+		if bytes.HasPrefix(line, []byte(kw)) {
+			return true
+		}
+	}
+	return false
 }

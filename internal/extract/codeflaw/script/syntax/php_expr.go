@@ -257,7 +257,7 @@ func isVarLike(x Expr) bool {
 func (p *phpParser) args() []Arg {
 	p.expect("(")
 	var out []Arg
-	for !p.atEOF() && !p.is(")") {
+	for !p.atEOF() && !p.is(")") && !p.is(";") {
 		before := p.pos
 		switch t := p.tok(); {
 		case isText(t, "..."):

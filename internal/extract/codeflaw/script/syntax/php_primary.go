@@ -112,7 +112,7 @@ func (p *phpParser) array(close string) Expr {
 	}
 	var props []Prop
 	keyed := false
-	for !p.atEOF() && !p.is(close) {
+	for !p.atEOF() && !p.is(close) && !p.is(";") {
 		before := p.pos
 		if p.is(",") {
 			p.next()

@@ -8,6 +8,11 @@ func ParsePHP(src []byte) *File {
 	p := &phpParser{parser: newParser(toks, errs, len(src))}
 	p.src = src
 	body := p.statements()
+	for !p.atEOF() { // a "}" that closes nothing, an ender without its structure
+		p.errorf("unexpected %q", p.tok().Text)
+		p.next()
+		body = append(body, p.statements()...)
+	}
 	return &File{Lang: PHP, Body: body, Errors: p.errs}
 }
 
@@ -135,20 +140,8 @@ func (p *phpParser) keywordStatement(t Token) (Stmt, bool) {
 		return p.use(), true
 	case "if":
 		return p.ifStatement(), true
-	case "while":
-		p.next()
-		c := p.paren()
-		body := p.body()
-		p.endAlt("endwhile")
-		return &Loop{Kind: "while", Iter: c, Body: body, Span: p.spanFrom(t)}, true
-	case "do":
-		p.next()
-		body := p.body()
-		if p.acceptKw("while") {
-			p.paren()
-		}
-		p.accept(";")
-		return &Loop{Kind: "do", Body: body, Span: p.spanFrom(t)}, true
+	case "while", "do":
+		return p.whileStatement(t), true
 	case "for":
 		return p.forStatement(), true
 	case "foreach":
@@ -159,24 +152,8 @@ func (p *phpParser) keywordStatement(t Token) (Stmt, bool) {
 		return p.try(), true
 	case "return", "throw":
 		return p.jump(strings.ToLower(t.Text)), true
-	case "exit", "die":
-		p.next()
-		j := &Jump{Kind: "exit"}
-		if p.is("(") {
-			if args := p.args(); len(args) > 0 {
-				j.X = args[0].X
-			}
-		}
-		p.endStatement()
-		j.Span = p.spanFrom(t)
-		return j, true
-	case "break", "continue":
-		p.next()
-		if !p.is(";") {
-			p.expr()
-		}
-		p.endStatement()
-		return &Jump{Kind: strings.ToLower(t.Text), Span: p.spanFrom(t)}, true
+	case "exit", "die", "break", "continue":
+		return p.simpleJump(t), true
 	case "echo":
 		return p.echo(), true
 	case "global", "const", "declare", "goto":
@@ -415,4 +392,41 @@ func (p *phpParser) use() Stmt {
 	p.accept(";")
 	im.Span = p.spanFrom(start)
 	return im
+}
+
+// whileStatement parses while (c) body (or : … endwhile;) and do body while (c);.
+func (p *phpParser) whileStatement(t Token) Stmt {
+	p.next()
+	if strings.EqualFold(t.Text, "do") {
+		body := p.body()
+		if p.acceptKw("while") {
+			p.paren()
+		}
+		p.accept(";")
+		return &Loop{Kind: "do", Body: body, Span: p.spanFrom(t)}
+	}
+	c := p.paren()
+	body := p.body()
+	p.endAlt("endwhile")
+	return &Loop{Kind: "while", Iter: c, Body: body, Span: p.spanFrom(t)}
+}
+
+// simpleJump parses exit/die (with an optional status or message), break and continue.
+func (p *phpParser) simpleJump(t Token) Stmt {
+	p.next()
+	kind := strings.ToLower(t.Text)
+	j := &Jump{Kind: kind}
+	if kind == "die" || kind == "exit" {
+		j.Kind = "exit"
+		if p.is("(") {
+			if args := p.args(); len(args) > 0 {
+				j.X = args[0].X
+			}
+		}
+	} else if !p.is(";") {
+		p.expr()
+	}
+	p.endStatement()
+	j.Span = p.spanFrom(t)
+	return j
 }

@@ -138,7 +138,7 @@ func (p *pyParser) dict() Expr {
 		return obj
 	}
 	var set *Array
-	for !p.atEOF() && !p.is("}") {
+	for !p.atEOF() && !p.is("}") && p.tok().Kind != KNewline {
 		before := p.pos
 		if p.accept("**") {
 			obj.Props = append(obj.Props, Prop{Spread: true, Value: p.binary(0)})

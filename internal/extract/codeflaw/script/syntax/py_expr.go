@@ -245,7 +245,7 @@ func (p *pyParser) subscript(x Expr) Expr {
 func (p *pyParser) args() []Arg {
 	p.expect("(")
 	var out []Arg
-	for !p.atEOF() && !p.is(")") {
+	for !p.atEOF() && !p.is(")") && p.tok().Kind != KNewline {
 		before := p.pos
 		switch t := p.tok(); {
 		case isText(t, "*"):
@@ -284,7 +284,7 @@ func (p *pyParser) skipTo(text string) {
 			p.skipBalanced()
 			continue
 		}
-		if t := p.tok(); t.Kind == KPunct && (t.Text == ")" || t.Text == "]" || t.Text == "}") {
+		if t := p.tok(); t.Kind == KNewline || (t.Kind == KPunct && (t.Text == ")" || t.Text == "]" || t.Text == "}")) {
 			return
 		}
 		p.next()

@@ -167,7 +167,7 @@ func (p *pyParser) def(decos []Expr, async bool) Stmt {
 	start := p.next()
 	f := &Func{Async: async, Decorators: decos, Name: p.next().Text}
 	if p.expect("(") {
-		for !p.atEOF() && !p.is(")") {
+		for !p.atEOF() && !p.is(")") && p.tok().Kind != KNewline {
 			before := p.pos
 			if prm := p.param(true); prm.Name != "" {
 				f.Params = append(f.Params, prm)
