@@ -154,9 +154,12 @@ func (e *engine) evalShaped(x syntax.Expr) (taint, shape) {
 		for _, p := range n.Props {
 			e.eval(p.KeyX)
 			pt := e.eval(p.Value)
-			if p.Spread {
+			switch {
+			case p.Spread:
 				sh.shaped = false
-			} else if p.Key != "" {
+			case isFalse(p.Value):
+				// left out: it carries nothing, and { shell: false } then reads as asking for no shell
+			case p.Key != "":
 				sh.props[p.Key] = pt
 			}
 			t = merge(t, pt)
@@ -291,4 +294,10 @@ func (e *engine) resolve(x syntax.Expr) (string, bool) {
 		}
 	}
 	return "?", false
+}
+
+// isFalse reports whether x is the literal false (False in Python).
+func isFalse(x syntax.Expr) bool {
+	l, ok := x.(*syntax.Lit)
+	return ok && l.Kind == syntax.LitOther && (l.Value == "false" || l.Value == "False")
 }

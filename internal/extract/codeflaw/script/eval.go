@@ -41,7 +41,7 @@ func (e *engine) eval(x syntax.Expr) taint {
 	case *syntax.Interp:
 		return e.interp(n)
 	case *syntax.Member:
-		return e.member(n)
+		return e.checkedRead(x, e.member(n))
 	case *syntax.Index:
 		t := e.eval(n.X)
 		e.eval(n.Key)
@@ -55,7 +55,7 @@ func (e *engine) eval(x syntax.Expr) taint {
 				}
 			}
 		}
-		return e.fieldOf(t, n.X, n)
+		return e.checkedRead(x, e.fieldOf(t, n.X, n))
 	case *syntax.Call:
 		return e.call(n)
 	case *syntax.Binary:
@@ -97,6 +97,18 @@ func (e *engine) member(n *syntax.Member) taint {
 		return none
 	}
 	return e.fieldOf(t, n.X, n)
+}
+
+// checkedRead applies a check made of input read in place (ALLOWED.includes(req.query.sort)) to a later read
+// of the same expression.
+func (e *engine) checkedRead(x syntax.Expr, t taint) taint {
+	if len(e.srcClean) == 0 || !t.tainted() {
+		return t
+	}
+	if m := e.srcClean[e.file.text(x)]; m != 0 {
+		return t.cleaned(m)
+	}
+	return t
 }
 
 // fieldOf returns the taint of field whole read from parent, whose taint is t: one value of input. When

@@ -204,9 +204,10 @@ var pathNormalisers = map[string]bool{
 func (e *engine) checkedName(x syntax.Expr) (string, classSet, bool) {
 	mask := allClasses
 	var fields []string
+	top := x // the read checked: x without the host access or URL parse around it
 	for i := 0; i < 20; i++ {
 		if t, ok := e.lang.source(e, x); ok && t.tainted() {
-			return "@" + e.file.text(x), mask, true
+			return "@" + e.file.text(top), mask, true
 		}
 		switch n := x.(type) {
 		case *syntax.Ident:
@@ -221,6 +222,7 @@ func (e *engine) checkedName(x syntax.Expr) (string, classSet, bool) {
 		case *syntax.Member:
 			if hostProps[n.Name] {
 				mask = bit(flaw.SSRF)
+				top = n.X
 			} else {
 				fields = append([]string{n.Name}, fields...)
 			}
@@ -241,11 +243,13 @@ func (e *engine) checkedName(x syntax.Expr) (string, classSet, bool) {
 				mask = bit(flaw.SSRF)
 			}
 			x = n.Args[0].X
+			top, fields = x, nil
 		case *syntax.Unary:
 			if n.Op != "await" && n.Op != "(string)" {
 				return "", 0, false
 			}
 			x = n.X
+			top = x
 		default:
 			return "", 0, false
 		}

@@ -140,11 +140,17 @@ func mergeAll(ts []taint) taint {
 	return t
 }
 
-// hasShellOption reports whether an options object of the call sets shell to anything but false.
+// hasShellOption reports whether an options object of the call sets shell to anything but false (an
+// options variable that has a shell property is assumed to set it).
 func hasShellOption(cc *callCtx) bool {
 	for _, a := range cc.call.Args {
 		obj, ok := a.X.(*syntax.Object)
 		if !ok {
+			if b := cc.e.rootBinding(a.X); b != nil && b.props != nil {
+				if _, ok := b.props["shell"]; ok {
+					return true
+				}
+			}
 			continue
 		}
 		for _, p := range obj.Props {
