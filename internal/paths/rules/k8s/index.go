@@ -2,6 +2,7 @@ package k8s
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/paths"
@@ -118,23 +119,47 @@ func secretsByNamespace(c *paths.Context) map[string][]*model.Node {
 	}).(map[string][]*model.Node)
 }
 
-// openPods returns the Kubernetes workloads no NetworkPolicy isolates (derived reachable_from_cluster with
-// all_pods), sorted by ID.
-func openPods(c *paths.Context) []*model.Node {
-	return c.Cached("k8s.open-pods", func() any {
-		var out []*model.Node
+// footholds is the set of Kubernetes workloads that have an application foothold. Reach to a workload
+// without one is a dead end (every rule from a reach state needs a foothold), and in a flat pod network
+// every pod reaches every other: lateral steps go only to pods with a foothold, which keeps a cluster of
+// thousands of pods from making millions of steps that lead nowhere.
+func footholds(c *paths.Context) map[string]bool {
+	// Foothold sources use the context's cache themselves, and Cached holds its lock while it builds: the
+	// cache holds a lazy value, filled outside the lock.
+	l := c.Cached("k8s.footholds", func() any { return &lazy{} }).(*lazy)
+	l.once.Do(func() {
+		l.set = map[string]bool{}
 		for _, w := range c.Graph.NodesOfKind(model.KindWorkload) {
-			if !isPod(w) {
+			if isPod(w) && len(c.FootholdsOf(w.ID)) > 0 {
+				l.set[w.ID] = true
+			}
+		}
+		for _, w := range c.Graph.NodesOfKind(model.KindWorkload) {
+			if !l.set[w.ID] {
 				continue
 			}
 			if d, ok := w.Derived["reachable_from_cluster"]; ok {
 				if m, _ := d.Value.(map[string]any); m["all_pods"] == true {
-					out = append(out, w)
+					l.open = append(l.open, w)
 				}
 			}
 		}
-		return out
-	}).([]*model.Node)
+	})
+	return l.set
+}
+
+// lazy is the set of workloads with footholds, and those of them no NetworkPolicy isolates.
+type lazy struct {
+	once sync.Once
+	set  map[string]bool
+	open []*model.Node
+}
+
+// openPods returns the Kubernetes workloads with a foothold that no NetworkPolicy isolates (derived
+// reachable_from_cluster with all_pods), sorted by ID.
+func openPods(c *paths.Context) []*model.Node {
+	footholds(c)
+	return c.Cached("k8s.footholds", nil).(*lazy).open
 }
 
 // credentialUses indexes the connects-to edges whose credentials come from a Secret, by the Secret, in edge

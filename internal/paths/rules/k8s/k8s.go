@@ -18,6 +18,9 @@
 //     on a Fargate profile has no node to escape to.
 //   - Administrative control of "the cluster" is the EKS cluster when the scan has exactly one, else the
 //     implicit node k8s:_cluster/Cluster/default; either way the step says which and why.
+//   - Lateral movement reaches pods only where they have an application foothold (a code flaw, a known
+//     vulnerability): every rule from a reach state needs one, and a flat pod network would otherwise make a
+//     step from every pod to every pod. Reach to data stores (security groups) is kept as it is.
 //   - RBAC controls are on the binding that grants the permission (the first in granted_by, naming the others
 //     in the title); removing the subject there breaks every step resting on that binding.
 package k8s

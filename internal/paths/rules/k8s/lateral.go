@@ -16,7 +16,7 @@ func (lateral) Meta() paths.Meta {
 		Technique: "T1210", TechniqueName: "Exploitation of Remote Services",
 		// Reach is a fact of the policies and security groups; the CNI may not enforce NetworkPolicies at all.
 		Likelihood: 0.9,
-		Rationale:  "pod networking is flat unless NetworkPolicies isolate a pod: from a compromised pod the attacker sends requests to every pod no policy selects, to the pods whose policies admit it, and to the data stores whose security groups admit its nodes",
+		Rationale:  "pod networking is flat unless NetworkPolicies isolate a pod: from a compromised pod the attacker sends requests to every pod no policy selects, to the pods whose policies admit it, and to the data stores whose security groups admit its nodes (pods only where they have an application foothold: reach alone gives nothing)",
 		Control:    "select each workload with a NetworkPolicy that admits only its clients; narrow the data store's security group",
 		From:       []paths.Kind{paths.Exec}, To: []paths.Kind{paths.Reach}}
 }
@@ -38,6 +38,9 @@ func (lateral) Steps(c *paths.Context, s paths.State) []paths.Step {
 		}
 		switch {
 		case isPod(t):
+			if !footholds(c)[t.ID] {
+				continue // reach to it leads nowhere: see footholds
+			}
 			seen[t.ID] = true
 			out = append(out, reachStep(c, w, t, e, "network-policy", t, "tighten the NetworkPolicy selecting "+c.Name(t.ID)+" to admit only its clients"))
 		case t.Kind == model.KindDataStore:

@@ -6,7 +6,22 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/paths"
 )
+
+// flawed is a foothold source that gives each listed workload one foothold.
+type flawed []string
+
+func (flawed) Name() string { return "test" }
+
+func (f flawed) Footholds(_ *paths.Context, w string) []paths.Foothold {
+	for _, id := range f {
+		if id == w {
+			return []paths.Foothold{{Class: "command-injection", Node: "flaw:" + w, Likelihood: 0.9}}
+		}
+	}
+	return nil
+}
 
 func TestLateral(t *testing.T) {
 	// web reaches: api (isolated; its policy admits web), the database (security group), and every pod no
@@ -23,8 +38,10 @@ func TestLateral(t *testing.T) {
 	}
 	open := map[string]any{"reachable_from_cluster": map[string]any{"all_pods": true, "reason": "no NetworkPolicy selects it"}}
 	closed := map[string]any{"reachable_from_cluster": map[string]any{"all_pods": false}}
-	c := build(t, []model.Node{web, api, worker, ledger, pol, rule, db}, edges,
-		map[string]map[string]any{web.ID: open, worker.ID: open, api.ID: closed, ledger.ID: closed})
+	quiet := pod("shop", "quiet", nil) // open, but without a foothold: reaching it leads nowhere
+	c := build(t, []model.Node{web, api, worker, ledger, quiet, pol, rule, db}, edges,
+		map[string]map[string]any{web.ID: open, worker.ID: open, quiet.ID: open, api.ID: closed, ledger.ID: closed})
+	c.Footholds = []paths.FootholdSource{flawed{web.ID, api.ID, worker.ID, ledger.ID}}
 	got := run(c, lateral{}, exec(web.ID))
 	want := []string{ // edges in graph order (by target ID), then the open pods
 		"reach(" + db.ID + ") 0.900 security-group:" + rule.ID + " assumes=1",
