@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/model"
 )
 
 // ChokePoint is a fix that cuts paths: the control, the risk it removes, and what is left once it and the
@@ -75,7 +76,7 @@ func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) 
 					r += res.Paths[i].Risk
 				}
 			}
-			if r > bestRisk {
+			if r > bestRisk || r == bestRisk && r > 0 && infraFirst(g, controls[id], controls[best]) {
 				best, bestRisk = id, r
 			}
 		}
@@ -120,4 +121,22 @@ func sortedIDs(m map[string]Control) []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// infraFirst breaks a tie between two controls that cut the same risk: a change to infrastructure (a launch
+// template, a policy, a NetworkPolicy) protects every workload it applies to, a code fix one flaw, so the
+// infrastructure change comes first; then the control ID, for a stable order.
+func infraFirst(g *graph.Graph, a, b Control) bool {
+	la, lb := layerOf(g, a.Node), layerOf(g, b.Node)
+	if la != lb {
+		return la == model.LayerInfrastructure
+	}
+	return a.ID < b.ID
+}
+
+func layerOf(g *graph.Graph, id string) model.Layer {
+	if n, ok := g.Node(id); ok {
+		return n.Kind.Layer()
+	}
+	return ""
 }

@@ -5,6 +5,7 @@ package rules
 import (
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/rules/app"
+	"github.com/seam-sec/seam/internal/paths/rules/aws"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 	"github.com/seam-sec/seam/internal/paths/rules/k8s"
 )
@@ -15,6 +16,7 @@ func All() []paths.Rule {
 	out = append(out, entry.Rules()...)
 	out = append(out, app.Rules()...)
 	out = append(out, k8s.Rules()...)
+	out = append(out, aws.Rules()...)
 	return out
 }
 

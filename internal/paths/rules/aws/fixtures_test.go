@@ -1,4 +1,4 @@
-package aws
+package aws_test
 
 import (
 	"context"
@@ -13,16 +13,20 @@ import (
 
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/pathtest"
+	"github.com/seam-sec/seam/internal/paths/rules/aws"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
+// The fixture systems are analysed end to end in this external test package: pathtest runs the engine, which
+// lists the AWS rules, so a test inside package aws could not import it.
+
 // analyse runs the entry rules and the AWS rules over a fixture system, as a scan would.
 func analyse(t *testing.T, dir string) *paths.Result {
 	t.Helper()
 	g := pathtest.Graph(t, dir)
-	return paths.Analyze(context.Background(), g, paths.Options{Rules: append(entry.Rules(), Rules()...)})
+	return paths.Analyze(context.Background(), g, paths.Options{Rules: append(entry.Rules(), aws.Rules()...)})
 }
 
 // Each fixture's README says what it exercises and which paths are right; the chains are asserted exactly,

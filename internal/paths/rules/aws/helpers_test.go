@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -8,9 +9,11 @@ import (
 	"testing"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
+	"github.com/seam-sec/seam/internal/link/builders"
+	"github.com/seam-sec/seam/internal/link/linktest"
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/paths"
-	"github.com/seam-sec/seam/internal/paths/pathtest"
 )
 
 // sys builds a small graph by hand: each node gets the next line of "main.tf" (or its own file), so evidence
@@ -69,8 +72,28 @@ func (s *sys) graph() *graph.Graph {
 	return g
 }
 
-// tfGraph scans a repository written from files (path → content) the way `seam scan` does: every extractor
-// and the whole link stage.
+// scanned builds the graph of a directory as `seam scan` does — every extractor, seam.yaml, then the link
+// stages in order, each stage's builders over the same graph and their facts added together — without the
+// engine (which lists this package's rules: a test here cannot import it).
+func scanned(t testing.TB, dir string) *graph.Graph {
+	t.Helper()
+	g := linktest.Dir(t, dir)
+	for _, stage := range builders.Stages() {
+		in := &link.Input{Graph: g, Index: link.NewIndex(g)}
+		var all model.Facts
+		for _, b := range stage.Builders {
+			f, err := b.Build(context.Background(), in)
+			if err != nil {
+				t.Fatalf("%s: %v", b.Name(), err)
+			}
+			all.Merge(f)
+		}
+		g.Extend(all)
+	}
+	return g
+}
+
+// tfGraph scans a repository written from files (path → content), as scanned does.
 func tfGraph(t *testing.T, files map[string]string) *graph.Graph {
 	t.Helper()
 	dir := t.TempDir()
@@ -83,7 +106,7 @@ func tfGraph(t *testing.T, files map[string]string) *graph.Graph {
 			t.Fatal(err)
 		}
 	}
-	return pathtest.Graph(t, dir)
+	return scanned(t, dir)
 }
 
 // got is what a test asserts of a step: where it goes, its likelihood (0 for the rule's base), the control's

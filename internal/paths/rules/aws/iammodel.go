@@ -2,10 +2,12 @@ package aws
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/seam-sec/seam/internal/graph"
 	"github.com/seam-sec/seam/internal/iam"
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/link/access"
@@ -15,9 +17,12 @@ import (
 
 // iamView is the IAM model of the graph (internal/link/access), indexed for the rules: principals and
 // resources by node ID, statements by where they are written, and what rules ask of a principal more than
-// once (is it an administrator, does a role trust a service). Built once per analysis.
+// once (is it an administrator, does a role trust a service). It depends on the graph alone, so the searches
+// of one analysis (the first, and the one that checks each choke point, each with a context of its own)
+// share it: see lastView.
 type iamView struct {
-	c          *paths.Context
+	g          *graph.Graph
+	ix         *link.Index
 	model      *access.Model
 	principals map[string]*iam.Principal
 	resources  map[string]*iam.Resource
@@ -27,22 +32,48 @@ type iamView struct {
 
 	admins *memo[adminResult]
 	trusts *memo[bool]
+	// byKind lists the principals of each kind, by ID.
+	byKind map[iam.PrincipalKind][]*iam.Principal
 }
 
-// viewOf returns the analysis's IAM view.
+// lastView keeps the IAM view of the graph analysed last. It is keyed by the graph and its size, so a graph
+// extended since (new nodes or edges) gets a new view; it keeps that one graph alive until another is analysed.
+var lastView struct {
+	mu           sync.Mutex
+	g            *graph.Graph
+	nodes, edges int
+	v            *iamView
+}
+
+// viewOf returns the IAM view of the context's graph.
 func viewOf(c *paths.Context) *iamView {
 	return c.Cached("aws.iam", func() any {
-		m := access.NewModel(c.Graph, c.Index)
-		v := &iamView{c: c, model: m, principals: map[string]*iam.Principal{}, resources: map[string]*iam.Resource{},
-			admins: newMemo[adminResult](), trusts: newMemo[bool]()}
-		for _, p := range m.Principals {
-			v.principals[p.ID] = p
+		lastView.mu.Lock()
+		defer lastView.mu.Unlock()
+		nodes, edges := c.Graph.Len()
+		if lastView.g != c.Graph || lastView.nodes != nodes || lastView.edges != edges {
+			lastView.g, lastView.nodes, lastView.edges, lastView.v = c.Graph, nodes, edges, newView(c.Graph, c.Index)
 		}
-		for _, r := range m.Resources {
-			v.resources[r.ID] = r
-		}
-		return v
+		return lastView.v
 	}).(*iamView)
+}
+
+// newView builds the IAM view of a graph.
+func newView(g *graph.Graph, ix *link.Index) *iamView {
+	m := access.NewModel(g, ix)
+	v := &iamView{g: g, ix: ix, model: m, principals: map[string]*iam.Principal{}, resources: map[string]*iam.Resource{},
+		admins: newMemo[adminResult](), trusts: newMemo[bool](), byKind: map[iam.PrincipalKind][]*iam.Principal{}}
+	for _, p := range m.Principals {
+		v.principals[p.ID] = p
+		v.byKind[p.Kind] = append(v.byKind[p.Kind], p)
+	}
+	for _, ps := range v.byKind {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	}
+	for _, r := range m.Resources {
+		v.resources[r.ID] = r
+	}
+	return v
 }
 
 func statementKey(node, what string, index int) string {
@@ -87,14 +118,14 @@ func pattern(arn string) *iam.Resource { return &iam.Resource{ID: arn, ARN: arn}
 // accountOf returns the account and region of a principal's node, "*" for what the files do not say.
 func (v *iamView) accountOf(id string) (account, region string) {
 	account, region = "*", "*"
-	n := v.c.Node(id)
-	if n == nil {
+	n, ok := v.g.Node(id)
+	if !ok {
 		return
 	}
-	if a := v.c.Index.AccountOf(n).Value; a != "" {
+	if a := v.ix.AccountOf(n).Value; a != "" {
 		account = a
 	}
-	if r := v.c.Index.RegionOf(n).Value; r != "" {
+	if r := v.ix.RegionOf(n).Value; r != "" {
 		region = r
 	}
 	return

@@ -8,9 +8,12 @@ import (
 )
 
 // workloadRoleControl is the change on a role a workload holds: take it away, or narrow it. One ID per role,
-// so one fix covers every workload that holds it.
+// so one fix covers every workload that holds it. A workload holding its own role is how the system is meant
+// to work, so the control is by design: choke points prefer the grants the role should not have.
 func workloadRoleControl(c *paths.Context, w *model.Node, role *model.Node) paths.Control {
-	return paths.ControlAt("workload-role", role, fmt.Sprintf("remove %s from the workloads that do not need it, or narrow it to what they need", name(c, role.ID)))
+	ctl := paths.ControlAt("workload-role", role, fmt.Sprintf("remove %s from the workloads that do not need it, or narrow it to what they need", name(c, role.ID)))
+	ctl.Design = true
+	return ctl
 }
 
 // instanceRole: code on an EC2 instance holds the role of its instance profile (from its own metadata

@@ -115,9 +115,10 @@ func (r hostRole) Steps(c *paths.Context, s paths.State) []paths.Step {
 		ev = append(ev, h.meta.evidence)
 		reason := fmt.Sprintf("processes on %s get the credentials of %s from its metadata service (IMDSv2 included; the endpoint is not disabled)",
 			name(c, n.ID), name(c, cr.role.ID))
+		ctl := paths.ControlAt("host-role", cr.role, fmt.Sprintf("keep %s to what %s itself needs, and give its workloads their own roles", name(c, cr.role.ID), name(c, n.ID)))
+		ctl.Design = true // a host holds its role by design; the grants it should not have are the fix
 		steps = append(steps, paths.Step{To: paths.State{Kind: paths.Creds, Node: cr.role.ID}, Reason: reason, Evidence: ev,
-			Control: paths.ControlAt("host-role", cr.role, fmt.Sprintf("keep %s to what %s itself needs, and give its workloads their own roles", name(c, cr.role.ID), name(c, n.ID))),
-			Via:     keys(cr.via...)})
+			Control: ctl, Via: keys(cr.via...)})
 	}
 	return steps
 }

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/iam"
@@ -152,22 +151,38 @@ func dedupeEvidence(ev []model.Evidence) []model.Evidence {
 }
 
 // roles returns the IAM roles of the model other than the identity itself, by ID.
-func (e *escalation) roles() []*iam.Principal {
+func (e *escalation) roles() []*iam.Principal { return e.others(iam.PrincipalRole) }
+
+// others returns the principals of a kind other than the identity itself that are resources of the model, by
+// ID.
+func (e *escalation) others(kind iam.PrincipalKind) []*iam.Principal {
 	var out []*iam.Principal
-	for _, p := range e.v.model.Principals {
-		if p.Kind == iam.PrincipalRole && p.ID != e.p.ID && e.v.resources[p.ID] != nil {
+	for _, p := range e.v.byKind[kind] {
+		if p.ID != e.p.ID && e.v.resources[p.ID] != nil {
 			out = append(out, p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// mayAny reports whether the identity may do any of actions on some resource of a pattern: the cheap test
+// before a technique looks at every candidate.
+func (e *escalation) mayAny(actions []string, tpl string, ctx iam.Context) bool {
+	r := pattern(e.expand(tpl))
+	for _, a := range actions {
+		if e.can(a, r, ctx).Allowed {
+			return true
+		}
+	}
+	return false
 }
 
 // passRole: the identity passes a role to a service that runs code the identity supplies (a function, an
 // instance's user data, a task, a build, a notebook, a stack), so the code runs with the role's credentials.
 // The role must trust the service, and iam:PassRole must allow the role with iam:PassedToService set to it.
 func passRole(e *escalation) []paths.Step {
-	if !e.meets(e.t.needs) {
+	passed := iam.Context{"iam:PassedToService": {e.t.service}}
+	if !e.mayAny([]string{"iam:PassRole"}, "arn:aws:iam::{account}:role/*", passed) || !e.meets(e.t.needs) {
 		return nil
 	}
 	var steps []paths.Step
@@ -179,7 +194,7 @@ func passRole(e *escalation) []paths.Step {
 		if e.t.needsProfile && !f.inProfile(r.ID) {
 			continue
 		}
-		pass := f.can("iam:PassRole", e.v.resources[r.ID], iam.Context{"iam:PassedToService": {e.t.service}})
+		pass := f.can("iam:PassRole", e.v.resources[r.ID], passed)
 		if !pass.Allowed {
 			continue
 		}

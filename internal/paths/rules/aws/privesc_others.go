@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/seam-sec/seam/internal/iam"
 	"github.com/seam-sec/seam/internal/model"
@@ -14,6 +15,9 @@ import (
 // updateTrust: the identity rewrites a role's trust policy to admit itself (iam:UpdateAssumeRolePolicy), then
 // assumes it: a trust naming the caller's ARN needs no further grant in the same account.
 func updateTrust(e *escalation) []paths.Step {
+	if !e.mayAny([]string{"iam:UpdateAssumeRolePolicy"}, "arn:aws:iam::{account}:role/*", nil) {
+		return nil
+	}
 	var steps []paths.Step
 	for _, r := range e.roles() {
 		d := e.can("iam:UpdateAssumeRolePolicy", e.v.resources[r.ID], nil)
@@ -27,13 +31,22 @@ func updateTrust(e *escalation) []paths.Step {
 }
 
 // users returns the IAM users of the model other than the identity itself, by ID.
-func (e *escalation) users() []*iam.Principal {
-	var out []*iam.Principal
-	for _, p := range e.v.model.Principals {
-		if p.Kind == iam.PrincipalUser && p.ID != e.p.ID && e.v.resources[p.ID] != nil {
-			out = append(out, p)
+func (e *escalation) users() []*iam.Principal { return e.others(iam.PrincipalUser) }
+
+// ofTypes returns the nodes of the given types, by ID; the list of each type is made once per analysis.
+func ofTypes(c *paths.Context, types ...string) []*model.Node {
+	byType := c.Cached("aws.nodes-by-type", func() any {
+		m := map[string][]*model.Node{}
+		for _, n := range c.Graph.Nodes() {
+			m[n.Type] = append(m[n.Type], n)
 		}
+		return m
+	}).(map[string][]*model.Node)
+	var out []*model.Node
+	for _, t := range types {
+		out = append(out, byType[t]...)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
@@ -53,6 +66,9 @@ func holders(c *paths.Context, user, typ string) []*model.Node {
 // accessKey: the identity creates an access key for another user (iam:CreateAccessKey). A user can have two
 // keys; one that already has two in the files cannot get a third.
 func accessKey(e *escalation) []paths.Step {
+	if !e.mayAny([]string{"iam:CreateAccessKey"}, "arn:aws:iam::{account}:user/*", nil) {
+		return nil
+	}
 	var steps []paths.Step
 	for _, u := range e.users() {
 		if len(holders(e.c, u.ID, "aws_iam_access_key")) >= 2 {
@@ -71,6 +87,9 @@ func accessKey(e *escalation) []paths.Step {
 // loginProfile: the identity sets a console password for another user: iam:CreateLoginProfile when the user has
 // none in the files, iam:UpdateLoginProfile when it has one.
 func loginProfile(e *escalation) []paths.Step {
+	if !e.mayAny([]string{"iam:CreateLoginProfile", "iam:UpdateLoginProfile"}, "arn:aws:iam::{account}:user/*", nil) {
+		return nil
+	}
 	var steps []paths.Step
 	for _, u := range e.users() {
 		action := "iam:CreateLoginProfile"
@@ -92,14 +111,14 @@ func loginProfile(e *escalation) []paths.Step {
 // functionCode: the identity replaces a Lambda function's code (lambda:UpdateFunctionCode); the next invocation
 // runs the attacker's code in the function, with its role.
 func functionCode(e *escalation) []paths.Step {
+	if !e.mayAny([]string{"lambda:UpdateFunctionCode"}, "arn:aws:lambda:{region}:{account}:function:*", nil) {
+		return nil
+	}
 	var steps []paths.Step
-	for _, fn := range e.c.Graph.NodesOfKind(model.KindWorkload) {
-		if fn.Type != "aws_lambda_function" {
-			continue
-		}
+	for _, fn := range ofTypes(e.c, "aws_lambda_function") {
 		r := e.v.resources[fn.ID]
 		if r == nil {
-			r = pattern(e.c.Index.ARN(fn))
+			r = pattern(e.v.ix.ARN(fn))
 		}
 		d := e.can("lambda:UpdateFunctionCode", r, nil)
 		if !d.Allowed {
@@ -122,9 +141,12 @@ func functionCode(e *escalation) []paths.Step {
 // AWS-RunShellScript document, or ssm:StartSession): code on the instance, or on the hosts of a node group or
 // autoscaling group (whose instances the files do not name: instance/*).
 func ssmCommand(e *escalation) []paths.Step {
+	if !e.mayAny([]string{"ssm:StartSession", "ssm:SendCommand"}, "arn:aws:ec2:{region}:{account}:instance/*", nil) {
+		return nil
+	}
 	var steps []paths.Step
 	doc := pattern(e.expand("arn:aws:ssm:{region}::document/AWS-RunShellScript"))
-	for _, n := range e.c.Graph.Nodes() {
+	for _, n := range ofTypes(e.c, append([]string{"aws_instance"}, hostTypes...)...) {
 		kind := paths.Exec
 		switch {
 		case n.Type == "aws_instance":
@@ -135,7 +157,7 @@ func ssmCommand(e *escalation) []paths.Step {
 		}
 		target := pattern(e.expand("arn:aws:ec2:{region}:{account}:instance/*"))
 		if n.Type == "aws_instance" {
-			target = pattern(e.c.Index.ARN(n))
+			target = pattern(e.v.ix.ARN(n))
 		}
 		action := "ssm:StartSession"
 		d := e.can(action, target, nil)

@@ -121,17 +121,14 @@ func (e *escalation) attachedPolicies() []*model.Node {
 // (iam:SetDefaultPolicyVersion: the files do not show old versions, so that rests on an assumption).
 func policyVersion(action string) func(e *escalation) []paths.Step {
 	return func(e *escalation) []paths.Step {
-		if !e.v.boundaryAdmits(e.p) {
-			return nil
-		}
 		var steps []paths.Step
 		for _, pol := range e.attachedPolicies() {
 			r := e.v.resources[pol.ID]
 			if r == nil {
-				r = pattern(e.c.Index.ARN(pol))
+				r = pattern(e.v.ix.ARN(pol))
 			}
 			d := e.can(action, r, nil)
-			if !d.Allowed {
+			if !d.Allowed || !e.v.boundaryAdmits(e.p) {
 				continue
 			}
 			f := e.fork()
@@ -152,13 +149,16 @@ func addToGroup(e *escalation) []paths.Step {
 	if e.p.Kind != iam.PrincipalUser {
 		return nil
 	}
+	if !e.mayAny([]string{"iam:AddUserToGroup"}, "arn:aws:iam::{account}:group/*", nil) {
+		return nil
+	}
 	mine := map[string]bool{}
 	for _, g := range groupsOf(e.c, e.p.ID) {
 		mine[g.ID] = true
 	}
 	var steps []paths.Step
-	for _, g := range e.c.Graph.NodesOfKind(model.KindIdentity) {
-		if g.Type != "aws_iam_group" || mine[g.ID] || e.v.resources[g.ID] == nil {
+	for _, g := range ofTypes(e.c, "aws_iam_group") {
+		if mine[g.ID] || e.v.resources[g.ID] == nil {
 			continue
 		}
 		d := e.can("iam:AddUserToGroup", e.v.resources[g.ID], nil)

@@ -169,16 +169,21 @@ func (r masterSecret) Steps(c *paths.Context, s paths.State) []paths.Step {
 		return nil
 	}
 	account, region := v.accountOf(p.ID)
+	decisions := map[string]iam.Decision{} // by secret name prefix: one evaluation for every database
 	var steps []paths.Step
-	for _, db := range c.Graph.NodesOfKind(model.KindDataStore) {
-		t, ok := databaseTypes[db.Type]
-		if !ok || t.managed == "" || db.Attrs[t.managed] != true {
+	for _, db := range managedDatabases(c) {
+		t := databaseTypes[db.Type]
+		arn := fmt.Sprintf("arn:aws:secretsmanager:%s:%s:secret:%s*", region, account, t.prefix)
+		d, done := decisions[t.prefix]
+		if !done {
+			d = decide(p, "secretsmanager:GetSecretValue", pattern(arn), nil)
+			decisions[t.prefix] = d
+		}
+		if !d.Allowed {
 			continue
 		}
-		arn := fmt.Sprintf("arn:aws:secretsmanager:%s:%s:secret:%s*", region, account, t.prefix)
-		d := decide(p, "secretsmanager:GetSecretValue", pattern(arn), nil)
 		names, ok := v.namesMasterSecret(d, db, arn)
-		if !d.Allowed || !ok {
+		if !ok {
 			continue
 		}
 		factor, assumed, reachEv := reach(c, db)
@@ -197,6 +202,19 @@ func (r masterSecret) Steps(c *paths.Context, s paths.State) []paths.Step {
 		}
 	}
 	return steps
+}
+
+// managedDatabases returns the databases whose master password AWS keeps in a secret, by ID.
+func managedDatabases(c *paths.Context) []*model.Node {
+	return c.Cached("aws.managed-databases", func() any {
+		var out []*model.Node
+		for _, db := range c.Graph.NodesOfKind(model.KindDataStore) {
+			if t, ok := databaseTypes[db.Type]; ok && t.managed != "" && db.Attrs[t.managed] == true {
+				out = append(out, db)
+			}
+		}
+		return out
+	}).([]*model.Node)
 }
 
 // namesMasterSecret classifies the statements that allow reading a master secret: names is true when one
