@@ -138,6 +138,16 @@ var phpNumeric = names("intval", "floatval", "boolval", "abs", "count", "strlen"
 	"file_exists", "is_file", "is_dir", "date", "str_contains", "str_starts_with", "str_ends_with", "array_sum",
 	"hash_equals", "http_response_code", "header", "setcookie", "error_log", "json_last_error")
 
+// phpTransparent are functions that return their arguments' content.
+var phpTransparent = names("trim", "ltrim", "rtrim", "chop", "strtolower", "strtoupper", "mb_strtolower",
+	"mb_strtoupper", "ucfirst", "lcfirst", "ucwords", "substr", "mb_substr", "str_pad", "urldecode", "rawurldecode",
+	"base64_decode", "base64_encode", "json_encode", "json_decode", "htmlspecialchars", "htmlentities",
+	"html_entity_decode", "strip_tags", "stripslashes", "addslashes", "nl2br", "implode", "join", "explode",
+	"array_merge", "array_values", "array_keys", "array_filter", "array_slice", "array_unique", "array_reverse",
+	"array_pop", "array_shift", "current", "reset", "end", "str_split", "wordwrap", "strval", "realpath",
+	"dirname", "pathinfo", "http_build_query", "iconv", "mb_convert_encoding", "utf8_decode", "utf8_encode",
+	"str_repeat", "strrev", "gzuncompress", "gzinflate", "gzdecode", "hex2bin", "bin2hex_unused", "stream_get_contents")
+
 // phpCleaners are sanitisers and the classes their result is safe for.
 var phpCleaners = map[string]classSet{
 	"escapeshellarg": bit(flaw.CommandInjection), "escapeshellcmd": bit(flaw.CommandInjection),
@@ -161,6 +171,8 @@ func (php) result(cc *callCtx) (taint, bool) {
 	switch {
 	case phpNumeric[name]:
 		return none, true
+	case phpTransparent[name]:
+		return cc.all(), true
 	case name == "sprintf" || name == "vsprintf":
 		if f, ok := litText(cc.argExpr(0)); ok {
 			var rest []syntax.Expr

@@ -155,6 +155,13 @@ func (p *jsParser) tsStatement(t Token) (Stmt, bool) {
 	case "declare":
 		if n.Kind == KIdent && !n.NL {
 			p.next()
+			if p.is("global") || p.is("module") || p.is("namespace") { // declare global { … }, declare module "m" { … }
+				for !p.atEOF() && !p.is("{") && !p.is(";") {
+					p.next()
+				}
+				p.skipBalanced()
+				return nil, true
+			}
 			p.statement()
 			return nil, true
 		}

@@ -93,6 +93,9 @@ func (p *jsParser) newExpr() Expr {
 	for p.is(".") || p.is("[") {
 		if p.accept(".") {
 			n := p.next()
+			if n.Text == "#" { // new this.#field.constructor()
+				n = p.next()
+			}
 			fn = &Member{Span: p.spanFrom(start), X: fn, Name: n.Text}
 		} else {
 			fn = p.index(fn)

@@ -60,6 +60,8 @@ func TestLex(t *testing.T) {
 			"1:a 1:= 1:['x\n' {2:b} '\ny'] 3:; 4:c"},
 		{"js: comments and a regular expression after return", LexJS, "// c\nreturn /a\\/b/i /* d\n */ x",
 			"2:return 2:/a\\/b/i 3:x"},
+		{"js: a regular expression after the head of an if, a division after a call", LexJS, "if (a) /b/.test(c); d(e) / f",
+			"1:if 1:( 1:a 1:) 1:/b/ 1:. 1:test 1:( 1:c 1:) 1:; 1:d 1:( 1:e 1:) 1:/ 1:f"},
 		{"js: optional chaining is not a conditional before a digit", LexJS, "a?.b; c?.5:1",
 			"1:a 1:?. 1:b 1:; 1:c 1:? 1:.5 1:: 1:1"},
 		{"python: indentation, continuation, brackets", LexPython, "if a:\n    b = (1,\n  2)\n    c \\\n  = 3\nd",

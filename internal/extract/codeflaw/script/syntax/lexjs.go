@@ -1,6 +1,9 @@
 package syntax
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // jsOps are JavaScript's punctuators, longest first.
 var jsOps = []string{
@@ -48,6 +51,10 @@ func (l *jsLexer) run(i int, inBraces bool) ([]Token, int) {
 		toks = make([]Token, 0, len(l.src)/3+8)
 	}
 	depth, nl := 0, false
+	// parens records, for each open "(", whether it opens the head of if/while/for/with: after the ")" that
+	// closes such a head a "/" starts a regular expression (if (x) /re/.test(y)).
+	var parens []bool
+	controlClose := false
 	src := l.src
 	for i < len(src) {
 		if l.count > maxTokens {
@@ -83,13 +90,22 @@ func (l *jsLexer) run(i int, inBraces bool) ([]Token, int) {
 		case inBraces && c == '}' && depth == 0:
 			return toks, i + 1
 		}
-		tok, next := l.one(i, toks)
+		tok, next := l.one(i, toks, controlClose)
+		controlClose = false
 		if tok.Kind == KPunct {
 			switch tok.Text {
 			case "{":
 				depth++
 			case "}":
 				depth--
+			case "(":
+				n := len(toks)
+				parens = append(parens, n > 0 && toks[n-1].Kind == KIdent && controlWords[toks[n-1].Text])
+			case ")":
+				if k := len(parens); k > 0 {
+					controlClose = parens[k-1]
+					parens = parens[:k-1]
+				}
 			}
 		}
 		tok.NL = nl
@@ -104,8 +120,13 @@ func (l *jsLexer) run(i int, inBraces bool) ([]Token, int) {
 	return toks, i
 }
 
-// one lexes the token at i; prev is what came before, to tell a regular expression from a division.
-func (l *jsLexer) one(i int, prev []Token) (Token, int) {
+// controlWords are the keywords whose parenthesised head may be followed by a statement starting with a
+// regular expression.
+var controlWords = map[string]bool{"if": true, "while": true, "for": true, "with": true}
+
+// one lexes the token at i; prev is what came before, to tell a regular expression from a division, and
+// afterControl says the last token closed the head of an if, while, for or with.
+func (l *jsLexer) one(i int, prev []Token, afterControl bool) (Token, int) {
 	src := l.src
 	c := src[i]
 	line := l.lines.at(i)
@@ -123,7 +144,7 @@ func (l *jsLexer) one(i int, prev []Token) (Token, int) {
 		return l.quoted(i, c)
 	case c == '`':
 		return l.template(i)
-	case c == '/' && regexAllowed(prev):
+	case c == '/' && (afterControl || regexAllowed(prev)):
 		if t, j, ok := l.regex(i); ok {
 			return t, j
 		}
@@ -225,9 +246,11 @@ func finishInterp(t Token) Token {
 		}
 	}
 	t.Kind = KString
+	var b strings.Builder
 	for _, p := range t.Parts {
-		t.Text += p.Lit
+		b.WriteString(p.Lit)
 	}
+	t.Text = b.String()
 	t.Parts = nil
 	return t
 }

@@ -67,6 +67,8 @@ func TestParse(t *testing.T) {
 			"(= $s (interp $a \" \" ([] $b \"c\") \" \" (. $d e) \" \" ([] $f \"g\") \" \" $h \" $no\"))\n"},
 		{"php", "<?php $x = <<<EOT\n  Hi {$a}\n  EOT;\n$y = <<<'N'\nraw $b\nN;\n",
 			"(= $x (interp \"Hi \" $a))\n(= $y \"raw $b\")\n"},
+		{"php", "<?php $a = array('k' => $v, 2); list($x, $y) = array($b, $c);",
+			"(= $a {[\"k\"]:$v :2})\n(= [$x $y] [$b $c])\n"},
 		{"php", "<?php $i = (int) $_GET['i']; $f = function ($a) use (&$b, $c) { return $a; }; $g = fn($x) => $x . $y;",
 			"(= $i ((int) ([] $_GET \"i\")))\n(= $f (func  ($a) {1}))\n(= $g (func  ($x) => (. $x $y)))\n"},
 		{"php", "<?php $r = match ($x) { 1, 2 => 'a', default => $b }; if ($a): echo 1; elseif ($b): echo 2; else: echo 3; endif;",

@@ -60,7 +60,6 @@ func (p *phpParser) word(t Token) Expr {
 		}
 	case "array", "list":
 		if isText(p.peek(1), "(") {
-			p.next()
 			return p.array(")")
 		}
 	case "match":

@@ -1,5 +1,7 @@
 package syntax
 
+import "strings"
+
 // atom parses a name, literal, string (adjacent strings concatenated), group, list, dict or set.
 func (p *pyParser) atom() Expr {
 	t := p.tok()
@@ -66,11 +68,11 @@ func (p *pyParser) strings() Expr {
 	}
 	span := p.spanFrom(start)
 	if !interp {
-		v := ""
+		var v strings.Builder
 		for _, part := range parts {
-			v += part.Lit
+			v.WriteString(part.Lit)
 		}
-		return &Lit{Span: span, Kind: LitString, Value: v}
+		return &Lit{Span: span, Kind: LitString, Value: v.String()}
 	}
 	return &Interp{Span: span, Parts: parts}
 }
