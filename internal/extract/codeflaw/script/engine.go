@@ -213,8 +213,12 @@ func (e *engine) stmt(s syntax.Stmt) {
 	case *syntax.Loop:
 		e.loop(x)
 	case *syntax.Block:
+		if x.Kind == "switch" {
+			e.switchStmt(x)
+			return
+		}
 		e.eval(x.Head)
-		if x.Kind == "try" || x.Kind == "switch" || x.Kind == "match" {
+		if x.Kind == "try" || x.Kind == "match" {
 			if id, ok := x.Head.(*syntax.Ident); ok && x.Kind == "try" {
 				e.set(id.Name, &binding{}, true)
 			}

@@ -304,3 +304,48 @@ func anchoredRegex(re string) bool {
 		(strings.HasSuffix(re, "$") || strings.HasSuffix(re, "\\Z") || strings.HasSuffix(re, "\\z")) &&
 		!strings.Contains(re, "|") && !strings.HasSuffix(re, "\\$")
 }
+
+// switchStmt analyses a switch. In a case that matches only literals, the subject is one of them; when every
+// case does and the default cannot fall through (it returns, throws, exits), the subject is one of them after
+// the switch too: a switch used as an allow-list.
+func (e *engine) switchStmt(b *syntax.Block) {
+	e.eval(b.Head)
+	if len(b.Cases) == 0 {
+		e.conditional(b.Body)
+		return
+	}
+	var cs []check
+	if name, mask, ok := e.checkedName(b.Head); ok {
+		cs = []check{{name: name, mask: mask}}
+	}
+	allLiteral, defaultLeaves := true, false
+	for _, c := range b.Cases {
+		literal := !c.Default
+		for _, v := range c.Values {
+			literal = literal && isLiteral(v)
+			e.eval(v)
+		}
+		allLiteral = allLiteral && (literal || (c.Default && len(c.Values) == 0))
+		if c.Default {
+			defaultLeaves = e.exits(c.Body) && !endsInBreak(c.Body)
+		}
+		restore := func() {}
+		if literal {
+			restore = e.apply(cs)
+		}
+		e.conditional(c.Body)
+		restore()
+	}
+	if allLiteral && defaultLeaves {
+		e.apply(cs)
+	}
+}
+
+// endsInBreak reports whether statements end with break, which leaves a switch but not the handler.
+func endsInBreak(stmts []syntax.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	j, ok := stmts[len(stmts)-1].(*syntax.Jump)
+	return ok && j.Kind == "break"
+}

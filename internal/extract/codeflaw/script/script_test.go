@@ -194,6 +194,16 @@ func TestDetect(t *testing.T) {
 			`  spawn("convert", [req.query.f], quiet);`,
 			`});`),
 			[]row{{5, "js-command-injection-child-process-spawn", "high", "(anonymous)", "GET /p", "req.query.f", 5, "spawn", "express"}}},
+		{"a switch of literals is an allow-list when its default leaves", "a.php", lines(
+			`<?php`,
+			`switch ($_GET["fmt"]) {`,
+			`    case "png": case "jpg": $f = $_GET["fmt"]; break;`,
+			`    default: http_response_code(400); exit;`,
+			`}`,
+			`system("convert a.pdf a." . $f);`,
+			`switch ($_GET["size"]) { case "s": $s = $_GET["size"]; break; default: $s = $_GET["size"]; }`,
+			`system("convert -resize " . $s);`),
+			[]row{{8, "php-command-injection-exec", "high", "(top level)", "", `$_GET["size"]`, 7, "system", "php"}}},
 		{"parameterised queries are safe", "app.py", lines(
 			`from flask import request`,
 			`def q(cur):`,

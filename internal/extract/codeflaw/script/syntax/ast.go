@@ -200,12 +200,14 @@ type (
 		Iter        Expr
 		Body        []Stmt
 	}
-	// Block is a group of statements: a plain block, try/catch/finally, a switch or match's cases.
+	// Block is a group of statements: a plain block, try/catch/finally, a switch or match's cases (Body
+	// holds every case's statements in order; Cases, for a switch, the same statements by case).
 	Block struct {
 		Span
-		Kind string
-		Head Expr // the switch subject, the caught name
-		Body []Stmt
+		Kind  string
+		Head  Expr // the switch subject, the caught name
+		Body  []Stmt
+		Cases []Case
 	}
 	// With is Python's with: each item's value is bound to its target for the body.
 	With struct {
@@ -281,4 +283,38 @@ func (*Export) stmt()   {}
 // WithItem is one "X as Target" of a with statement.
 type WithItem struct {
 	X, Target Expr
+}
+
+// Case is one arm of a switch: the values it matches (cases that fall through to the same statements are one
+// Case) or the default.
+type Case struct {
+	Values  []Expr
+	Default bool
+	Body    []Stmt
+}
+
+// addCase starts a case of a switch, or adds a value to the case before it when that has no statements yet
+// (case "a": case "b": …).
+func addCase(cases []Case, value Expr, isDefault bool) []Case {
+	if n := len(cases); n > 0 && len(cases[n-1].Body) == 0 {
+		if isDefault {
+			cases[n-1].Default = true
+		} else {
+			cases[n-1].Values = append(cases[n-1].Values, value)
+		}
+		return cases
+	}
+	c := Case{Default: isDefault}
+	if !isDefault {
+		c.Values = []Expr{value}
+	}
+	return append(cases, c)
+}
+
+// addToCase adds a statement to a switch: to its body and to its last case.
+func addToCase(b *Block, s Stmt) {
+	b.Body = append(b.Body, s)
+	if n := len(b.Cases); n > 0 {
+		b.Cases[n-1].Body = append(b.Cases[n-1].Body, s)
+	}
 }

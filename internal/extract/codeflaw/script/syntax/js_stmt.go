@@ -302,13 +302,14 @@ func (p *jsParser) switchStatement() Stmt {
 		before := p.pos
 		switch {
 		case p.accept("case"):
-			p.expr()
+			b.Cases = addCase(b.Cases, p.expr(), false)
 			p.expect(":")
 		case p.accept("default"):
+			b.Cases = addCase(b.Cases, nil, true)
 			p.expect(":")
 		default:
 			if s := p.statement(); s != nil {
-				b.Body = append(b.Body, s)
+				addToCase(b, s)
 			}
 		}
 		if p.pos == before {

@@ -318,16 +318,19 @@ func (p *phpParser) switchStatement() Stmt {
 		before := p.pos
 		switch {
 		case p.acceptKw("case"):
-			p.expr()
+			b.Cases = addCase(b.Cases, p.expr(), false)
 			if !p.accept(":") {
 				p.accept(";")
 			}
 		case p.acceptKw("default"):
+			b.Cases = addCase(b.Cases, nil, true)
 			if !p.accept(":") {
 				p.accept(";")
 			}
 		default:
-			b.Body = append(b.Body, p.statements()...)
+			for _, s := range p.statements() {
+				addToCase(b, s)
+			}
 		}
 		if p.pos == before {
 			p.next()

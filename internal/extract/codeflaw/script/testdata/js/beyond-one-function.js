@@ -3,7 +3,7 @@
 // with a spread, the Host header in a URL, and request input sent only as a JSON body.
 // Right answer: the helper's fetch and the two handlers marked want are SSRF; the validated, switched and
 // body-only handlers are safe. The detector follows one function at a time, so it misses the helper's
-// sink, and it does not know what isAllowedUrl or a switch with a default return prove (false positives).
+// sink, and it does not know what isAllowedUrl proves (a false positive).
 const express = require("express");
 const axios = require("axios");
 const { exec } = require("child_process");
