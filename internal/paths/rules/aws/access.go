@@ -229,7 +229,7 @@ func (adminIdentity) Meta() paths.Meta {
 
 func (r adminIdentity) Steps(c *paths.Context, s paths.State) []paths.Step {
 	v := viewOf(c)
-	if v.principals[s.Node] == nil {
+	if v.principals[s.Node] == nil || outside(c.Node(s.Node)) {
 		return nil
 	}
 	a := v.adminOf(s.Node)
@@ -237,9 +237,6 @@ func (r adminIdentity) Steps(c *paths.Context, s paths.State) []paths.Step {
 		return nil
 	}
 	id := c.Node(s.Node)
-	if id == nil {
-		return nil
-	}
 	acct := accountNode(c, s.Node)
 	reason := fmt.Sprintf("the policies of %s allow every IAM write on the whole account (iam:* on *), so it can grant itself anything", name(c, s.Node))
 	return []paths.Step{{To: paths.State{Kind: paths.Admin, Node: acct}, Reason: reason,

@@ -181,6 +181,29 @@ resource "aws_iam_user_policy" "u" {
 `
 }
 
+// A role of another account that a bucket policy names is outside the files: the model lets its own policies
+// allow anything (for the bucket's sake), which makes it no administrator here.
+func TestAdminIdentityOutsideTheScan(t *testing.T) {
+	g := tfGraph(t, map[string]string{"main.tf": provider + `
+resource "aws_s3_bucket" "shared" {
+  bucket = "shared"
+}
+
+resource "aws_s3_bucket_policy" "shared" {
+  bucket = aws_s3_bucket.shared.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject",
+    Principal = { AWS = "arn:aws:iam::999988887777:role/partner" }, Resource = "${aws_s3_bucket.shared.arn}/*" }] })
+}
+`})
+	partner := "arn:aws:iam::999988887777:role/partner"
+	if _, ok := g.Node(partner); !ok {
+		t.Fatalf("the access builder made no node for the partner role")
+	}
+	if got := run(g, adminIdentity{}, st(paths.Creds, partner)); got != nil {
+		t.Errorf("an outside principal is no administrator of this account: %v", got)
+	}
+}
+
 func TestAdminIdentity(t *testing.T) {
 	for _, tc := range []struct {
 		name     string

@@ -30,6 +30,13 @@
 //     administrator's policy through; the boundary is evaluated, not ignored.
 //   - Admin is Admin(account): the account node of the identity's Terraform root module (its provider), else
 //     the only account node of the scan, else the identity itself.
+//   - Principals outside the files (another account's role a bucket policy names) are neither administrators
+//     nor escalated from: the IAM model lets their own policies allow anything for the resource side's sake,
+//     which says nothing of what they may do here.
+//   - A secret holding a database's credentials is a Secrets Manager secret or SSM parameter here; a
+//     Kubernetes Secret is k8s.secret-database's, and a pod's IRSA token file read k8s.sa-token-file-read's.
+//   - A database a secret opens is reached over the network: the step says what the files show (internet
+//     exposure, the workloads the network admits) and assumes the rest, at lower likelihood.
 package aws
 
 import "github.com/seam-sec/seam/internal/paths"

@@ -54,8 +54,38 @@ func TestFixtureSystems(t *testing.T) {
 			if diff := cmp.Diff(tc.chains, pathtest.Chains(res)); diff != "" {
 				t.Errorf("chains (-want +got):\n%s", diff)
 			}
-			golden(t, filepath.Join("testdata", "golden", tc.dir+".golden"), pathtest.Render(res))
+			explained(t, res)
+			out := pathtest.Render(res)
+			if again := pathtest.Render(analyse(t, filepath.Join("testdata", tc.dir))); again != out {
+				t.Errorf("a second analysis differs:\n%s\n---\n%s", out, again)
+			}
+			golden(t, filepath.Join("testdata", "golden", tc.dir+".golden"), out)
 		})
+	}
+}
+
+// explained checks every hop of the AWS rules: a kind its rule declares, a reason, a control, and evidence
+// with file and line.
+func explained(t *testing.T, res *paths.Result) {
+	t.Helper()
+	metas := map[string]paths.Meta{}
+	for _, r := range aws.Rules() {
+		metas[r.Meta().ID] = r.Meta()
+	}
+	for _, p := range res.Paths {
+		for _, h := range p.Hops {
+			m, ok := metas[h.Rule]
+			if !ok {
+				continue // an entry rule
+			}
+			declared := false
+			for _, k := range m.To {
+				declared = declared || k == h.To.Kind
+			}
+			if !declared || h.Reason == "" || h.Control.ID == "" || len(h.Evidence) == 0 || h.Evidence[0].File == "" || h.Evidence[0].Line == 0 {
+				t.Errorf("%s: hop %s of %s is not explained: %+v", p.ID, h.To, h.Rule, h)
+			}
+		}
 	}
 }
 

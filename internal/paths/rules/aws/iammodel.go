@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,12 +125,18 @@ func (v *iamView) accountOf(id string) (account, region string) {
 	}
 	if a := v.ix.AccountOf(n).Value; a != "" {
 		account = a
+	} else if p := v.principals[id]; p != nil {
+		if parts := strings.Split(p.ARN, ":"); len(parts) == 6 && accountID.MatchString(parts[4]) {
+			account = parts[4] // a principal outside the Terraform files: the account its ARN names
+		}
 	}
 	if r := v.ix.RegionOf(n).Value; r != "" {
 		region = r
 	}
 	return
 }
+
+var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
 // probes are the requests that make an identity an administrator: it can rewrite every identity's
 // permissions and credentials (iam:* on *, AdministratorAccess). %s is the account.
@@ -257,6 +264,11 @@ func firstGrant(d iam.Decision) string {
 	}
 	return d.Allowing[0].Source.Node
 }
+
+// outside reports whether a principal is outside the scanned files (a role of another account a resource
+// policy names): the model assumes its own policies allow anything, for the resource side's sake, which says
+// nothing of what it may do in this account.
+func outside(n *model.Node) bool { return n == nil || n.Implicit || n.Attrs["outside_scan"] == true }
 
 // accountNode returns the node Admin(account) is about for an identity: the account node of its root
 // module's provider, else the only account node of the graph, else the identity itself.

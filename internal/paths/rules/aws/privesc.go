@@ -47,7 +47,7 @@ func (r privesc) Steps(c *paths.Context, s paths.State) []paths.Step {
 	v := viewOf(c)
 	p := v.principals[s.Node]
 	n := c.Node(s.Node)
-	if p == nil || n == nil || (p.Kind != iam.PrincipalRole && p.Kind != iam.PrincipalUser) {
+	if p == nil || outside(n) || (p.Kind != iam.PrincipalRole && p.Kind != iam.PrincipalUser) {
 		return nil
 	}
 	if v.adminOf(p.ID).admin {
