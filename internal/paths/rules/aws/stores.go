@@ -19,19 +19,22 @@ var databaseTypes = map[string]struct{ managed, prefix string }{
 	"aws_docdb_cluster":    {"", ""},
 }
 
-// related returns a secret store and the nodes that carry its value: a secret's versions (resources and data
-// sources); a parameter is its own value.
+// related returns a store and the nodes that carry its value: a secret's versions (resources and data
+// sources), a bucket's objects; a parameter is its own value.
 func related(c *paths.Context, store *model.Node) []*model.Node {
 	out := []*model.Node{store}
 	for _, k := range []model.EdgeKind{model.EdgePartOf, model.EdgeReferences} {
 		for _, e := range inOf(c, store.ID, k) {
-			if n := c.Node(e.From); n != nil && strings.Contains(n.Type, "secretsmanager_secret_version") {
+			if n := c.Node(e.From); n != nil && (strings.Contains(n.Type, "secretsmanager_secret_version") || oneOf(n.Type, objectTypes)) {
 				out = append(out, n)
 			}
 		}
 	}
 	return out
 }
+
+// objectTypes are the S3 objects a bucket's configuration writes.
+var objectTypes = []string{"aws_s3_object", "aws_s3_bucket_object"}
 
 // heldCredentials is a database whose credentials a store holds, and the edge that says so.
 type heldCredentials struct {
@@ -247,8 +250,9 @@ func (v *iamView) namesMasterSecret(d iam.Decision, db *model.Node, arn string) 
 	return false, others < len(d.Allowing)
 }
 
-// storedAccessKey: a secret or parameter whose value is an IAM access key of the files (a reference to
-// aws_iam_access_key.x.secret) gives the user's credentials to whoever reads it.
+// storedAccessKey: a secret, parameter or S3 object whose value is an IAM access key of the files (a reference
+// to aws_iam_access_key.x.secret) gives the user's credentials to whoever reads it: the store's value names the
+// key, which is well-founded where a name alone ("credentials") would be a guess.
 type storedAccessKey struct{}
 
 func (storedAccessKey) Meta() paths.Meta {
@@ -263,7 +267,7 @@ func (storedAccessKey) Meta() paths.Meta {
 
 func (r storedAccessKey) Steps(c *paths.Context, s paths.State) []paths.Step {
 	store := c.Node(s.Node)
-	if store == nil || !oneOf(store.Type, []string{"aws_secretsmanager_secret", "aws_ssm_parameter"}) {
+	if store == nil || !oneOf(store.Type, []string{"aws_secretsmanager_secret", "aws_ssm_parameter", "aws_s3_bucket"}) {
 		return nil
 	}
 	var steps []paths.Step

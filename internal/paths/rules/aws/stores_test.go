@@ -192,6 +192,17 @@ resource "aws_secretsmanager_secret_version" "ops" {
   secret_string = jsonencode({ id = aws_iam_access_key.ops.id, secret = aws_iam_access_key.ops.secret })
 }
 `, "aws_secretsmanager_secret.ops", []got{{"creds(aws_iam_user.ops)", 0, "stored-key:aws_iam_access_key.ops", "main.tf:21", 0}}},
+		{"an object of a bucket with a credentials file", key + `
+resource "aws_s3_bucket" "cfg" {
+  bucket = "ci-config"
+}
+
+resource "aws_s3_object" "creds" {
+  bucket  = aws_s3_bucket.cfg.id
+  key     = "ci/credentials"
+  content = "[default]\naws_access_key_id=${aws_iam_access_key.ops.id}\naws_secret_access_key=${aws_iam_access_key.ops.secret}\n"
+}
+`, "aws_s3_bucket.cfg", []got{{"creds(aws_iam_user.ops)", 0, "stored-key:aws_iam_access_key.ops", "main.tf:22", 0}}},
 		{"a parameter with something else", key + `
 resource "aws_ssm_parameter" "region" {
   name  = "/ci/region"
