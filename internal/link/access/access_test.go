@@ -50,6 +50,7 @@ func TestFixture(t *testing.T) {
 		{"aws_iam_role.analytics -can-> aws_s3_bucket.reports", "list,read,write,permissions-management,tagging", "s3:* minus an explicit Deny of deletes: never admin"},
 		{"aws_iam_role.contractor -can-> aws_s3_bucket.public_assets", "list,read", "the boundary caps s3:* to Get/List on public-assets"},
 		{"aws_iam_role.contractor -can-> aws_s3_bucket.reports", "", "the boundary does not cover reports"},
+		{"aws_iam_role.intern -can-> aws_s3_bucket.public_assets", "", "a boundary never grants, even attached by reference"},
 		{"aws_iam_role.auditor -can-> aws_s3_bucket.reports", "", "NotAction excludes s3:*"},
 		{"aws_iam_role.auditor -can-> aws_kms_key.reports", "list,read,write,permissions-management,tagging,admin", "NotAction grants every other service; the default key policy delegates"},
 		{"aws_iam_role.admin -can-> aws_s3_bucket.reports", "list,read,write,permissions-management,tagging,admin", "AdministratorAccess by literal ARN"},

@@ -110,9 +110,10 @@ func (c *collector) collect() {
 				}
 			}
 		case n.Type == "aws_iam_policy":
-			// managed_policy_arns on a role makes "policy attached-to role" directly.
+			// managed_policy_arns on a role makes "policy attached-to role" directly; so does a
+			// permissions_boundary, which limits and never grants: it is read in ownDocuments.
 			for _, e := range c.g.Out(n.ID) {
-				if e.Kind == model.EdgeAttachedTo {
+				if e.Kind == model.EdgeAttachedTo && e.Attrs["attribute"] != "permissions_boundary" {
 					if t, ok := c.g.Node(e.To); ok && t.Kind == model.KindIdentity {
 						c.direct[t.ID] = append(c.direct[t.ID], doc{value: n.Attrs["policy"], node: n, via: "managed policy " + n.Name})
 					}

@@ -182,3 +182,11 @@ resource "aws_iam_role" "deploy" {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_user.ci.arn } }]
   })
 }
+
+# intern: a boundary named by reference (the extractor makes "boundary attached-to intern"), and no
+# policy of its own: the boundary must not count as a grant — no access at all.
+resource "aws_iam_role" "intern" {
+  name                 = "intern"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_trust.json
+  permissions_boundary = aws_iam_policy.contractor_boundary.arn
+}
