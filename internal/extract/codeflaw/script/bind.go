@@ -102,7 +102,9 @@ func (e *engine) field(t taint, sh shape, key string) (taint, shape) {
 		fs.canon = sh.canon + "." + key
 	}
 	if t.broad && key != "" { // const { url } = req.query: the source is req.query.url
-		t.src = &origin{text: t.src.text + "." + key, line: t.src.line}
+		o := *t.src
+		o.suffix += "." + key
+		t.src = &o
 	}
 	return t.specific(), fs
 }

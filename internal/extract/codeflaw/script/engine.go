@@ -107,8 +107,18 @@ func (s *scope) lookup(name string) *binding {
 	return nil
 }
 
-// maxSteps bounds the evaluation steps for one file, so that no input can take unbounded time.
-const maxSteps = 2_000_000
+// maxSteps bounds the evaluation steps for one file, so that no input can take unbounded time; maxEvalDepth
+// bounds the nesting of expressions the evaluation recurses through.
+const (
+	maxSteps     = 2_000_000
+	maxEvalDepth = 3_000
+)
+
+// budget is what the analysis of one file may still spend, shared by its units.
+type budget struct {
+	steps int
+	deep  bool // an expression nested deeper than maxEvalDepth was not followed
+}
 
 // engine follows request input through the statements of one unit.
 type engine struct {
@@ -117,7 +127,8 @@ type engine struct {
 	unit   *unit
 	scope  *scope
 	cond   int // depth of conditional code: assignments there do not clear taint
-	steps  *int
+	depth  int // nesting of the expression being evaluated
+	budget *budget
 	found  map[string]flaw.Finding
 	halted bool
 	// srcClean holds the classes request input read at a place (by its text) was checked safe for.
@@ -125,8 +136,8 @@ type engine struct {
 }
 
 // run analyses one unit and adds its findings to found.
-func run(lang language, fc *fileCtx, u *unit, steps *int, found map[string]flaw.Finding) {
-	e := &engine{lang: lang, file: fc, unit: u, steps: steps, found: found, srcClean: map[string]classSet{}}
+func run(lang language, fc *fileCtx, u *unit, b *budget, found map[string]flaw.Finding) {
+	e := &engine{lang: lang, file: fc, unit: u, budget: b, found: found, srcClean: map[string]classSet{}}
 	e.scope = &scope{vars: map[string]*binding{}}
 	for name, t := range u.params {
 		e.scope.vars[name] = &binding{t: t}
@@ -142,8 +153,8 @@ func (e *engine) step() bool {
 	if e.halted {
 		return false
 	}
-	*e.steps++
-	if *e.steps > maxSteps {
+	e.budget.steps++
+	if e.budget.steps > maxSteps {
 		e.halted = true
 		return false
 	}

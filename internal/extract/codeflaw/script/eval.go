@@ -24,11 +24,17 @@ func (e *engine) eval(x syntax.Expr) taint {
 	if x == nil || !e.step() {
 		return none
 	}
+	if e.depth >= maxEvalDepth {
+		e.budget.deep = true
+		return none
+	}
+	e.depth++
+	defer func() { e.depth-- }()
 	if t, ok := e.lang.source(e, x); ok {
-		if !t.tainted() {
+		if !t.tainted() || len(e.srcClean) == 0 {
 			return t
 		}
-		if m := e.srcClean[t.src.text]; m != 0 {
+		if m := e.srcClean[t.src.textIn(e.file)]; m != 0 {
 			t = t.cleaned(m)
 		}
 		return t
@@ -102,7 +108,7 @@ func (e *engine) member(n *syntax.Member) taint {
 // checkedRead applies a check made of input read in place (ALLOWED.includes(req.query.sort)) to a later read
 // of the same expression.
 func (e *engine) checkedRead(x syntax.Expr, t taint) taint {
-	if len(e.srcClean) == 0 || !t.tainted() {
+	if len(e.srcClean) == 0 || !t.tainted() || x.Pos().End-x.Pos().Off > 256 {
 		return t
 	}
 	if m := e.srcClean[e.file.text(x)]; m != 0 {
@@ -115,8 +121,17 @@ func (e *engine) checkedRead(x syntax.Expr, t taint) taint {
 // parent is the request read itself (req.query), the field's text is the better source to show
 // (req.query.url).
 func (e *engine) fieldOf(t taint, parent, whole syntax.Expr) taint {
-	if t.broad && t.src != nil && t.src.text == e.file.text(parent) {
-		t.src = &origin{text: e.file.text(whole), line: whole.Pos().Line}
+	if t.broad && t.src != nil {
+		switch {
+		case t.src.is(parent):
+			t.src = spanOrigin(whole)
+		case t.src.fixed != "" && t.src.suffix == "": // a parameter that is a whole input object
+			if m, ok := whole.(*syntax.Member); ok {
+				o := *t.src
+				o.suffix = "." + m.Name
+				t.src = &o
+			}
+		}
 	}
 	return t.specific()
 }

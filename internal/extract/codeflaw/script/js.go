@@ -149,9 +149,8 @@ func jsFramework(fc *fileCtx) string {
 
 // fileEngine returns an engine over a file's top level, for resolving module-level names.
 func fileEngine(lang language, fc *fileCtx) *engine {
-	steps := 0
-	return &engine{lang: lang, file: fc, unit: &unit{funcs: map[*syntax.Func]bool{}}, steps: &steps,
-		scope: &scope{vars: map[string]*binding{}}}
+	return &engine{lang: lang, file: fc, unit: &unit{funcs: map[*syntax.Func]bool{}}, budget: &budget{},
+		scope: &scope{vars: map[string]*binding{}}, srcClean: map[string]classSet{}}
 }
 
 // moduleAliases records top-level names bound to instances of known modules (const api = axios.create()).
@@ -280,7 +279,7 @@ func jsParamPattern(fc *fileCtx, u *unit, pattern syntax.Expr, kind string) {
 			continue
 		}
 		if src, ok := jsSources[kind][p.Key]; ok {
-			u.params[id.Name] = taint{src: &origin{text: fc.text(p.Value), line: p.Value.Pos().Line}, broad: src.broad}
+			u.params[id.Name] = taint{src: paramOrigin(p.Key, p.Value.Pos().Line), broad: src.broad}
 		}
 	}
 }

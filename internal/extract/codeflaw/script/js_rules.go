@@ -89,7 +89,7 @@ func (javascript) source(e *engine, x syntax.Expr) (taint, bool) {
 	if !ok {
 		return none, false
 	}
-	return taint{src: &origin{text: e.file.text(x), line: x.Pos().Line}, broad: k.broad}, true
+	return taint{src: spanOrigin(x), broad: k.broad}, true
 }
 
 // jsNumeric are functions whose result is a number or boolean whatever their argument.

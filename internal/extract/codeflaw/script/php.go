@@ -126,7 +126,7 @@ func phpUnit(fc *fileCtx, fn *syntax.Func, name, route string, routeParams bool)
 				u.framework = "laravel"
 			}
 		case routeParams && (typ == "" || typ == "string"):
-			u.params[p.Name] = taint{src: &origin{text: "route parameter " + p.Name, line: p.Line}}
+			u.params[p.Name] = taint{src: paramOrigin("route parameter "+p.Name, p.Line)}
 		}
 	}
 	return u

@@ -36,7 +36,7 @@ var symfonyBags = names("query", "request", "cookies", "headers", "files", "attr
 // source recognises superglobals, php://input, request helpers and Laravel/Symfony request objects.
 func (php) source(e *engine, x syntax.Expr) (taint, bool) {
 	mk := func(k srcKind) (taint, bool) {
-		return taint{src: &origin{text: e.file.text(x), line: x.Pos().Line}, broad: k.broad}, true
+		return taint{src: spanOrigin(x), broad: k.broad}, true
 	}
 	switch n := x.(type) {
 	case *syntax.Ident:

@@ -41,7 +41,7 @@ func (python) source(e *engine, x syntax.Expr) (taint, bool) {
 	if p == "data" && e.unit.framework == "flask" {
 		k = specificSrc // Flask's request.data is the raw body; DRF's is the parsed one
 	}
-	return taint{src: &origin{text: e.file.text(x), line: x.Pos().Line}, broad: k.broad}, true
+	return taint{src: spanOrigin(x), broad: k.broad}, true
 }
 
 // pyNumeric are functions whose result is a number, boolean or validated value whatever their argument.

@@ -193,7 +193,7 @@ func flaskParams(fc *fileCtx, fn *syntax.Func, path string, u *unit) {
 		}
 		for _, p := range fn.Params {
 			if p.Name == m[2] {
-				u.params[p.Name] = taint{src: &origin{text: "route variable <" + m[0][1:], line: fn.Line}}
+				u.params[p.Name] = taint{src: paramOrigin("route variable <"+m[0][1:], fn.Line)}
 			}
 		}
 	}
@@ -225,7 +225,7 @@ func fastapiParams(fc *fileCtx, fn *syntax.Func, u *unit) {
 		default:
 			broad := typ != "" && typ[0] >= 'A' && typ[0] <= 'Z' && !strings.HasPrefix(typ, "Optional[str") &&
 				!strings.HasPrefix(typ, "Annotated[str") && !strings.HasPrefix(typ, "UploadFile")
-			u.params[p.Name] = taint{src: &origin{text: "parameter " + p.Name, line: p.Line}, broad: broad}
+			u.params[p.Name] = taint{src: paramOrigin("parameter "+p.Name, p.Line), broad: broad}
 		}
 	}
 }
@@ -252,7 +252,7 @@ func pyRequestParam(fc *fileCtx, fn *syntax.Func, u *unit) *unit {
 			if t := strings.TrimSpace(p.Type); t == "int" || t == "uuid.UUID" || t == "UUID" {
 				continue
 			}
-			u.params[p.Name] = taint{src: &origin{text: "URL capture " + p.Name, line: p.Line}, helper: true}
+			u.params[p.Name] = taint{src: paramOrigin("URL capture "+p.Name, p.Line), helper: true}
 		}
 	}
 	return u

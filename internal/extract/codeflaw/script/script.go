@@ -44,9 +44,9 @@ func (d *Detector) Detect(file string, src []byte) (findings []flaw.Finding, pro
 	fc := &fileCtx{path: file, src: src, language: language, aliases: map[string]string{}, imports: map[string]bool{}}
 	units := lang.prepare(fc, f)
 	found := map[string]flaw.Finding{}
-	steps := 0
+	spent := &budget{}
 	for _, u := range units {
-		run(lang, fc, u, &steps, found)
+		run(lang, fc, u, spent, found)
 	}
 	for _, fd := range found {
 		findings = append(findings, fd)
@@ -66,8 +66,11 @@ func (d *Detector) Detect(file string, src []byte) (findings []flaw.Finding, pro
 		}
 		problems = append(problems, flaw.Problem{Line: first.Line, Message: msg})
 	}
-	if steps > maxSteps {
+	if spent.steps > maxSteps {
 		problems = append(problems, flaw.Problem{Line: 1, Message: "file too complex to follow to the end; flaws in its last functions may be missed"})
+	}
+	if spent.deep {
+		problems = append(problems, flaw.Problem{Line: 1, Message: fmt.Sprintf("expressions nested deeper than %d levels were not followed; flaws in them may be missed", maxEvalDepth)})
 	}
 	return findings, problems
 }

@@ -92,7 +92,7 @@ func (e *engine) report(cc *callCtx, s *sink, t taint) {
 		Class: s.class, CWE: s.cwe, Rule: prefix + "-" + string(s.class) + "-" + s.slug, Title: title,
 		Confidence: conf, Language: lang, Framework: e.unit.framework, File: e.file.path,
 		Line: c.Line, EndLine: endLine(e.file.src, c.Pos()), Function: e.unit.name, Route: e.unit.route,
-		Source: t.src.text, SourceLine: t.src.line, Sink: sinkText,
+		Source: t.src.textIn(e.file), SourceLine: t.src.line, Sink: sinkText,
 	}
 	if f.EndLine == f.Line {
 		f.EndLine = 0

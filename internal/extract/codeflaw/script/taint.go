@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/seam-sec/seam/internal/extract/codeflaw/flaw"
+	"github.com/seam-sec/seam/internal/extract/codeflaw/script/syntax"
 )
 
 // classSet is a set of flaw classes: the classes for which a value is safe.
@@ -23,10 +24,40 @@ func bit(c flaw.Class) classSet {
 	return 0
 }
 
-// origin is where request input entered a function: the expression as written and its line.
+// origin is where request input entered a function: the expression as written (by its span, turned into
+// text only when a finding shows it) or a description of a parameter, a suffix naming a field taken by
+// destructuring, and its line.
 type origin struct {
-	text string
-	line int
+	fixed    string
+	off, end int
+	suffix   string
+	line     int
+}
+
+// spanOrigin returns the origin of request input read by the expression n.
+func spanOrigin(n syntax.Node) *origin {
+	s := n.Pos()
+	return &origin{off: s.Off, end: s.End, line: s.Line}
+}
+
+// paramOrigin returns the origin of a parameter that is request input.
+func paramOrigin(what string, line int) *origin { return &origin{fixed: what, line: line} }
+
+// textIn returns the source as a finding shows it.
+func (o *origin) textIn(fc *fileCtx) string {
+	if o.fixed != "" {
+		return o.fixed + o.suffix
+	}
+	if o.off < 0 || o.end > len(fc.src) || o.end <= o.off {
+		return o.suffix
+	}
+	return shorten(string(fc.src[o.off:o.end])) + o.suffix
+}
+
+// is reports whether the origin is the read of exactly n.
+func (o *origin) is(n syntax.Node) bool {
+	s := n.Pos()
+	return o.fixed == "" && o.suffix == "" && o.off == s.Off && o.end == s.End
 }
 
 // taint is what the detector knows about a value: whether it carries request input (src != nil), how it got

@@ -33,7 +33,7 @@ var jsReserved = map[string]bool{
 func (p *jsParser) expr() Expr {
 	start := p.tok()
 	x := p.assign()
-	for p.is(",") {
+	for n := 0; p.is(",") && !p.chainTooLong(n); n++ {
 		p.next()
 		y := p.assign()
 		x = &Binary{Span: p.spanFrom(start), Op: ",", L: x, R: y}
@@ -82,7 +82,7 @@ func (p *jsParser) cond() Expr {
 func (p *jsParser) binary(min int) Expr {
 	start := p.tok()
 	left := p.unary()
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		t := p.tok()
 		prec, ok := jsBinary[t.Text]
 		if !ok || prec <= min || (t.Kind != KPunct && t.Kind != KIdent) || (t.Kind == KIdent && !isWordOp(t.Text)) {
@@ -103,6 +103,7 @@ func (p *jsParser) binary(min int) Expr {
 		right := p.binary(next)
 		left = &Binary{Span: p.spanFrom(start), Op: t.Text, L: left, R: right}
 	}
+	return left
 }
 
 func isWordOp(s string) bool {
@@ -146,7 +147,7 @@ func (p *jsParser) peekEndsExpr() bool {
 // postfix parses member access, calls, indexing, tagged templates and postfix operators after x.
 func (p *jsParser) postfix(x Expr) Expr {
 	start := Token{Off: x.Pos().Off, Line: x.Pos().Line, End: x.Pos().End}
-	for i := 0; ; i++ {
+	for i := 0; !p.chainTooLong(i); i++ {
 		t := p.tok()
 		switch {
 		case t.Kind == KPunct && (t.Text == "." || t.Text == "?."):
@@ -183,6 +184,7 @@ func (p *jsParser) postfix(x Expr) Expr {
 		}
 		setSpan(x, p.spanFrom(start))
 	}
+	return x
 }
 
 // peekEndsExprAt reports whether the token n ahead ends an operand (after a TypeScript non-null "!").

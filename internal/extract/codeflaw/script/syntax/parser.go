@@ -5,6 +5,10 @@ import "fmt"
 // maxDepth bounds the nesting the parser follows; deeper input is skipped with an error.
 const maxDepth = 200
 
+// maxChain bounds the operands of one chain (a.b.c…, a + b + c…), which the parser builds in a loop: the
+// tree's depth must stay within what its readers may recurse through.
+const maxChain = 1000
+
 // maxErrors bounds the errors kept for one file.
 const maxErrors = 50
 
@@ -107,6 +111,15 @@ func (p *parser) enter() bool {
 }
 
 func (p *parser) leave() { p.depth-- }
+
+// chainTooLong reports, with an error, that a chain has reached maxChain operands.
+func (p *parser) chainTooLong(n int) bool {
+	if n < maxChain {
+		return false
+	}
+	p.errorf("expression longer than %d operands is not read further", maxChain)
+	return true
+}
 
 // spanFrom returns the span from start to the last consumed token.
 func (p *parser) spanFrom(start Token) Span {

@@ -41,7 +41,7 @@ func (p *phpParser) acceptKw(word string) bool {
 func (p *phpParser) expr() Expr {
 	start := p.tok()
 	x := p.assign()
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		op := strings.ToLower(p.tok().Text)
 		if p.tok().Kind != KIdent || (op != "or" && op != "and" && op != "xor") {
 			return x
@@ -50,6 +50,7 @@ func (p *phpParser) expr() Expr {
 		y := p.assign()
 		x = &Binary{Span: p.spanFrom(start), Op: op, L: x, R: y}
 	}
+	return x
 }
 
 // assign parses an assignment (right associative), or a conditional.
@@ -74,7 +75,7 @@ func (p *phpParser) assign() Expr {
 func (p *phpParser) ternary() Expr {
 	start := p.tok()
 	c := p.binary(3)
-	for p.is("?") {
+	for n := 0; p.is("?") && !p.chainTooLong(n); n++ {
 		p.next()
 		var t Expr
 		if !p.is(":") {
@@ -91,7 +92,7 @@ func (p *phpParser) ternary() Expr {
 func (p *phpParser) binary(min int) Expr {
 	start := p.tok()
 	x := p.unary()
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		t := p.tok()
 		op := t.Text
 		if t.Kind == KIdent {
@@ -114,6 +115,7 @@ func (p *phpParser) binary(min int) Expr {
 		y := p.binary(next)
 		x = &Binary{Span: p.spanFrom(start), Op: op, L: x, R: y}
 	}
+	return x
 }
 
 // unary parses prefix operators, casts, new, clone, print, include and require.
@@ -203,7 +205,7 @@ func (p *phpParser) newExpr() Expr {
 // postfix parses ->, ?->, ::, [ ], { }, calls and ++/-- after x.
 func (p *phpParser) postfix(x Expr) Expr {
 	start := Token{Off: x.Pos().Off, Line: x.Pos().Line, End: x.Pos().End}
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		t := p.tok()
 		switch {
 		case t.Kind == KPunct && (t.Text == "->" || t.Text == "?->" || t.Text == "::"):
@@ -245,6 +247,7 @@ func (p *phpParser) postfix(x Expr) Expr {
 		}
 		setSpan(x, p.spanFrom(start))
 	}
+	return x
 }
 
 // isVarLike reports whether x is a variable (old-style $s{0} string offsets follow only variables).

@@ -104,7 +104,7 @@ func (p *pyParser) lambda() Expr {
 func (p *pyParser) orTest() Expr {
 	start := p.tok()
 	x := p.andTest()
-	for p.is("or") {
+	for n := 0; p.is("or") && !p.chainTooLong(n); n++ {
 		p.next()
 		y := p.andTest()
 		x = &Binary{Span: p.spanFrom(start), Op: "or", L: x, R: y}
@@ -115,7 +115,7 @@ func (p *pyParser) orTest() Expr {
 func (p *pyParser) andTest() Expr {
 	start := p.tok()
 	x := p.notTest()
-	for p.is("and") {
+	for n := 0; p.is("and") && !p.chainTooLong(n); n++ {
 		p.next()
 		y := p.notTest()
 		x = &Binary{Span: p.spanFrom(start), Op: "and", L: x, R: y}
@@ -141,7 +141,7 @@ func (p *pyParser) notTest() Expr {
 func (p *pyParser) comparison() Expr {
 	start := p.tok()
 	x := p.binary(0)
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		t := p.tok()
 		if !pyCompare[t.Text] || (t.Kind != KPunct && t.Kind != KIdent) {
 			return x
@@ -161,13 +161,14 @@ func (p *pyParser) comparison() Expr {
 		y := p.binary(0)
 		x = &Binary{Span: p.spanFrom(start), Op: op, L: x, R: y}
 	}
+	return x
 }
 
 // binary parses arithmetic and bitwise operators by precedence climbing.
 func (p *pyParser) binary(min int) Expr {
 	start := p.tok()
 	x := p.factor()
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		t := p.tok()
 		prec, ok := pyBinary[t.Text]
 		if !ok || t.Kind != KPunct || prec <= min {
@@ -177,6 +178,7 @@ func (p *pyParser) binary(min int) Expr {
 		y := p.binary(prec)
 		x = &Binary{Span: p.spanFrom(start), Op: t.Text, L: x, R: y}
 	}
+	return x
 }
 
 // factor parses unary minus, plus, invert, await and the power operator.
@@ -207,7 +209,7 @@ func (p *pyParser) factor() Expr {
 // postfix parses calls, subscripts and attributes after x.
 func (p *pyParser) postfix(x Expr) Expr {
 	start := Token{Off: x.Pos().Off, Line: x.Pos().Line, End: x.Pos().End}
-	for {
+	for n := 0; !p.chainTooLong(n); n++ {
 		switch {
 		case p.is("("):
 			x = &Call{Fn: x, Args: p.args()}
@@ -221,6 +223,7 @@ func (p *pyParser) postfix(x Expr) Expr {
 		}
 		setSpan(x, p.spanFrom(start))
 	}
+	return x
 }
 
 // subscript parses [key] or a slice (Key nil).
