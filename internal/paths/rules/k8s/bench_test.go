@@ -105,8 +105,16 @@ func BenchmarkStepsGenerated(b *testing.B) {
 // BenchmarkAnalyzeGenerated runs the whole analysis (search from every entry, ranking, choke points) with
 // the entry and Kubernetes rules over the generated repository with an insider in every namespace.
 func BenchmarkAnalyzeGenerated(b *testing.B) {
+	analyze(b, paths.Options{Rules: append(entry.Rules(), k8s.Rules()...)})
+}
+
+// BenchmarkSearchGenerated is BenchmarkAnalyzeGenerated without choke points: the search and ranking alone.
+func BenchmarkSearchGenerated(b *testing.B) {
+	analyze(b, paths.Options{Rules: append(entry.Rules(), k8s.Rules()...), ChokePoints: -1})
+}
+
+func analyze(b *testing.B, opt paths.Options) {
 	g := generated(b)
-	opt := paths.Options{Rules: append(entry.Rules(), k8s.Rules()...)}
 	b.ResetTimer()
 	var r *paths.Result
 	for i := 0; i < b.N; i++ {

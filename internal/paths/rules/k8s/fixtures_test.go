@@ -35,13 +35,14 @@ type system struct {
 	check func(t *testing.T, r *paths.Result)
 }
 
-func TestSystems(t *testing.T) {
+// systems are the fixture systems and their negative variants, with the paths each must have.
+func systems() []system {
 	const (
 		insider  = "entry(entry:apps-insider) → exec(k8s:apps/Deployment/reporting) → creds(k8s:apps/ServiceAccount/reporting) → read(k8s:payments/Secret/db-credentials)"
 		tools    = "entry(entry:tools-insider) → exec(k8s:tools/Deployment/debug-shell) → host(infra:aws_eks_node_group.general)"
 		platform = "entry(entry:platform-insider) → exec(k8s:platform/Deployment/rbac-operator) → creds(k8s:platform/ServiceAccount/rbac-operator)"
 	)
-	systems := []system{
+	return []system{
 		{name: "insider-secret", dir: "insider-secret", chains: []string{
 			insider, insider + " → read(infra:aws_db_instance.billing)", insider + " → write(infra:aws_db_instance.billing)"}},
 		{name: "insider-secret-automount-off", dir: "insider-secret",
@@ -71,7 +72,10 @@ func TestSystems(t *testing.T) {
 				}
 			}},
 	}
-	for _, sys := range systems {
+}
+
+func TestSystems(t *testing.T) {
+	for _, sys := range systems() {
 		t.Run(sys.name, func(t *testing.T) {
 			dir := variant(t, filepath.Join("testdata", sys.dir), sys.edits)
 			r := paths.Analyze(context.Background(), pathtest.Graph(t, dir), paths.Options{Rules: append(entry.Rules(), k8s.Rules()...)})

@@ -65,8 +65,13 @@ func TestRBACEdges(t *testing.T) {
 		{"run-as is not a token", rbacToken{}, []model.Edge{can(dep, payments, []any{"run-as"}, "k8s:prod/RoleBinding/ci-deploy")}, nil},
 		{"token", rbacToken{}, []model.Edge{can(dep, payments, []any{"token", "impersonate"}, "k8s:prod/RoleBinding/ci-deploy")},
 			[]string{"creds(" + payments + ") 0.950 " + ctl}},
-		{"impersonate", rbacImpersonate{}, []model.Edge{can(dep, payments, []any{"token", "impersonate"}, "k8s:prod/RoleBinding/ci-deploy")},
+		{"impersonate", rbacImpersonate{}, []model.Edge{can(dep, payments, []any{"impersonate"}, "k8s:prod/RoleBinding/ci-deploy")},
 			[]string{"creds(" + payments + ") 0.950 " + ctl}},
+		// One edge, one binding, one control: the most likely way is enough.
+		{"impersonate beside token on one edge: the token step covers it", rbacImpersonate{},
+			[]model.Edge{can(dep, payments, []any{"token", "impersonate"}, "k8s:prod/RoleBinding/ci-deploy")}, nil},
+		{"run-as beside token on one edge: the token step covers it", rbacRunAs{},
+			[]model.Edge{can(dep, payments, []any{"run-as", "token"}, "k8s:prod/RoleBinding/ci-deploy")}, nil},
 		{"a binding the scan lacks still names the control", rbacSecretRead{}, []model.Edge{can(dep, psp, []any{"read"}, "k8s:prod/RoleBinding/gone")},
 			[]string{"read(" + psp + ") 0.950 rbac-binding:k8s:prod/RoleBinding/gone"}},
 	}
@@ -105,10 +110,18 @@ func TestRBACHeld(t *testing.T) {
 		{"another capability gives no exec", rbacPodsExec{}, []any{dangerous("pods-portforward", "namespace:prod", nil)}, nil},
 		{"creating pods mounts the namespace's Secrets", rbacPodSecrets{}, []any{dangerous("workloads-create", "namespace:prod", nil)}, []string{
 			"read(k8s:prod/Secret/psp-key) 0.850 " + ctl, "read(k8s:prod/Secret/tls) 0.850 " + ctl}},
+		{"a Secret it may read under the same binding is the read rule's", rbacPodSecrets{}, []any{dangerous("workloads-create", "namespace:prod", nil)}, []string{
+			"read(k8s:prod/Secret/tls) 0.850 " + ctl}},
+		{"a read grant under another binding leaves the mount step", rbacPodSecrets{}, []any{dangerous("workloads-create", "namespace:prod", nil)}, []string{
+			"read(k8s:prod/Secret/psp-key) 0.850 " + ctl, "read(k8s:prod/Secret/tls) 0.850 " + ctl}},
+	}
+	reads := map[string][]model.Edge{
+		"a Secret it may read under the same binding is the read rule's": {can(dep, "k8s:prod/Secret/psp-key", []any{"read"}, "k8s:prod/RoleBinding/ci-deploy")},
+		"a read grant under another binding leaves the mount step":       {can(dep, "k8s:prod/Secret/psp-key", []any{"read"}, "k8s:prod/RoleBinding/other")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := run(rbacGraph(t, nil, tt.held, 0), tt.rule, creds(dep))
+			got := run(rbacGraph(t, reads[tt.name], tt.held, 0), tt.rule, creds(dep))
 			if diff := cmp.Diff(tt.want, summary(got)); diff != "" {
 				t.Errorf("steps (-want +got):\n%s", diff)
 			}

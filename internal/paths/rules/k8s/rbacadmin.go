@@ -135,15 +135,28 @@ func (rbacPodSecrets) Steps(c *paths.Context, s paths.State) []paths.Step {
 			secrets = secretsByNamespace(c)[h.namespace]
 		}
 		ctl := bindingControl(c, sa, h.grants)
+		readable := readableSecrets(c, sa, ctl.ID)
 		for _, sec := range secrets {
-			if seen[sec.ID] {
-				continue
+			if seen[sec.ID] || readable[sec.ID] {
+				continue // a read grant under the same binding makes the better step (k8s.rbac-secret-read)
 			}
 			seen[sec.ID] = true
 			out = append(out, paths.Step{To: paths.State{Kind: paths.Read, Node: sec.ID}, Control: ctl,
 				Reason: fmt.Sprintf("ServiceAccount %s/%s may create pods in %s (%s); a pod there mounts Secret %s/%s",
 					namespaceOf(sa), sa.Name, h.where(), strings.Join(h.verbs, ", "), namespaceOf(sec), sec.Name),
 				Evidence: grantEvidence(h.grants)})
+		}
+	}
+	return out
+}
+
+// readableSecrets are the Secrets a ServiceAccount may read through a can edge whose control is ctl.
+func readableSecrets(c *paths.Context, sa *model.Node, ctl string) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range c.Graph.Out(sa.ID) {
+		if e.Kind == model.EdgeCan && contains(strs(e.Attrs["access"]), "read") &&
+			bindingControl(c, sa, grantsOf(e.Attrs["granted_by"])).ID == ctl {
+			out[e.To] = true
 		}
 	}
 	return out
