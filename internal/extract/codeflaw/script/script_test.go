@@ -308,3 +308,34 @@ func TestPathologicalInputIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentDetect runs the detector on every fixture from several goroutines at once, as the extractor
+// does; run with -race it shows the detector shares nothing mutable between calls.
+func TestConcurrentDetect(t *testing.T) {
+	fixtures := loadFixtures(t)
+	want := map[string]int{}
+	for _, f := range fixtures {
+		fs, _ := New().Detect(f.path, f.src)
+		want[f.path] = len(fs)
+	}
+	d := New()
+	errs := make(chan string, len(fixtures)*4)
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for _, f := range fixtures {
+				if fs, _ := d.Detect(f.path, f.src); len(fs) != want[f.path] {
+					errs <- f.path
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	close(errs)
+	for p := range errs {
+		t.Errorf("%s: a concurrent run found a different number of flaws", p)
+	}
+}
