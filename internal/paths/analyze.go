@@ -87,18 +87,18 @@ type Hop struct {
 // Analyze finds the attack paths of a graph whose link stage has run, ranks them, names their owners and
 // chooses the choke points.
 func Analyze(ctx context.Context, g *graph.Graph, opt Options) *Result {
-	res := search(ctx, g, opt)
+	c := NewContext(g, opt.Footholds)
+	targets := Targets(c)
+	s := newSearcher(c, opt.Rules, opt.Bounds, opt.Cut)
+	res := search(ctx, c, s, targets)
 	if opt.ChokePoints >= 0 {
-		res.ChokePoints = chokePoints(ctx, g, opt, res)
+		res.ChokePoints = chokePoints(ctx, c, s, targets, opt, res)
 	}
 	return res
 }
 
 // search runs the search from every entry and returns the ranked paths with the search's statistics.
-func search(ctx context.Context, g *graph.Graph, opt Options) *Result {
-	c := NewContext(g, opt.Footholds)
-	targets := Targets(c)
-	s := newSearcher(c, opt.Rules, opt.Bounds, opt.Cut)
+func search(ctx context.Context, c *Context, s *searcher, targets map[State]Target) *Result {
 	ens := entries(c)
 	res := &Result{}
 	for _, e := range ens {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seam-sec/seam/internal/graph"
 	"github.com/seam-sec/seam/internal/model"
+	"github.com/seam-sec/seam/internal/rank"
 )
 
 // ChokePoint is a fix that cuts paths: the control, the risk it removes, and what is left once it and the
@@ -30,7 +31,8 @@ type ChokePoint struct {
 // hops lie on the most remaining risk, until the paths are all cut or the limit is reached. A control marked
 // Design (taking a public service off the internet) counts only for paths nothing else breaks. Each choice
 // is checked by searching again with the controls chosen so far applied.
-func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) []ChokePoint {
+func chokePoints(ctx context.Context, c *Context, s *searcher, targets map[State]Target, opt Options, res *Result) []ChokePoint {
+	g := c.Graph
 	limit := opt.ChokePoints
 	if limit <= 0 {
 		limit = 10
@@ -94,8 +96,7 @@ func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) 
 		cp.Share = round3(bestRisk / res.TotalRisk)
 		cp.Cumulative = round3(cumulative / res.TotalRisk)
 		applied[best] = true
-		cp.Residual, cp.ResidualPaths = residual(ctx, g, opt, applied)
-		c := NewContext(g, nil)
+		cp.Residual, cp.ResidualPaths = residual(ctx, c, s, targets, applied)
 		cp.Owner = ownerOf(c, cp.Control.Node)
 		out = append(out, cp)
 		delete(controls, best)
@@ -103,15 +104,28 @@ func chokePoints(ctx context.Context, g *graph.Graph, opt Options, res *Result) 
 	return out
 }
 
-// residual searches again with the applied controls and returns the risk and number of the paths left.
-func residual(ctx context.Context, g *graph.Graph, opt Options, applied map[string]bool) (float64, int) {
-	o := opt
-	o.Cut = map[string]bool{}
-	for k, v := range applied {
-		o.Cut[k] = v
+// residual searches again with the applied controls and returns the risk and number of the paths left. It
+// reuses the searcher's steps, which do not depend on what is cut: a re-run costs the search, not the rules.
+func residual(ctx context.Context, c *Context, s *searcher, targets map[State]Target, applied map[string]bool) (float64, int) {
+	saved := s.cut
+	s.cut = applied
+	defer func() { s.cut = saved }()
+	var risks []float64
+	for _, e := range entries(c) {
+		for _, f := range s.from(ctx, e, targets) {
+			t, _ := IsTarget(targets, f.target)
+			risks = append(risks, rank.Score(f.likelihood, t.Impact))
+		}
 	}
-	r := search(ctx, g, o)
-	return r.TotalRisk, len(r.Paths)
+	sort.Sort(sort.Reverse(sort.Float64Slice(risks)))
+	if len(risks) > s.b.MaxPaths {
+		risks = risks[:s.b.MaxPaths]
+	}
+	total := 0.0
+	for _, r := range risks {
+		total += r
+	}
+	return round1(total), len(risks)
 }
 
 func sortedIDs(m map[string]Control) []string {

@@ -54,7 +54,8 @@ type searcher struct {
 	cut    map[string]bool
 	index  map[State]int32
 	states []State
-	succ   [][]Step // by state index; nil until computed
+	succ   [][]Step  // by state index; nil until computed
+	succTo [][]int32 // the index of each step's To state, parallel to succ
 	done   []bool
 	// Truncated is set when an entry's search stopped at MaxExpansions.
 	truncated []State
@@ -81,6 +82,7 @@ func (s *searcher) id(st State) int32 {
 	s.index[st] = i
 	s.states = append(s.states, st)
 	s.succ = append(s.succ, nil)
+	s.succTo = append(s.succTo, nil)
 	s.done = append(s.done, false)
 	return i
 }
@@ -95,9 +97,6 @@ func (s *searcher) steps(i int32) []Step {
 	for _, r := range s.rules[st.Kind] {
 		m := r.Meta()
 		for _, step := range r.Steps(s.c, st) {
-			if s.cut[step.Control.ID] && step.Control.ID != "" {
-				continue
-			}
 			step.Rule = m.ID
 			if step.Likelihood == 0 {
 				step.Likelihood = m.Likelihood
@@ -109,7 +108,11 @@ func (s *searcher) steps(i int32) []Step {
 			out = append(out, step)
 		}
 	}
-	s.succ[i], s.done[i] = out, true
+	to := make([]int32, len(out))
+	for j := range out {
+		to[j] = s.id(out[j].To)
+	}
+	s.succ[i], s.succTo[i], s.done[i] = out, to, true
 	return out
 }
 
@@ -148,7 +151,7 @@ func (q *queue) Pop() any {
 func (s *searcher) from(ctx context.Context, entry State, targets map[State]Target) []found {
 	labels := []label{{state: s.id(entry), prev: -1}}
 	q := &queue{labels: &labels, items: []int32{0}}
-	pops := map[int32]int{}
+	b := &bests{per: s.b.PerState} // per state: pops so far, and the PerState best costs pushed
 	perTarget := map[State]int{}
 	seen := map[string]bool{}
 	var out []found
@@ -159,10 +162,10 @@ func (s *searcher) from(ctx context.Context, entry State, targets map[State]Targ
 		}
 		li := heap.Pop(q).(int32)
 		l := labels[li]
-		if pops[l.state] >= s.b.PerState {
+		if b.popped(l.state) >= s.b.PerState {
 			continue
 		}
-		pops[l.state]++
+		b.pop(l.state)
 		st := s.states[l.state]
 		if l.prev >= 0 {
 			if t, ok := IsTarget(targets, st); ok && perTarget[t.State] < s.b.PerPair {
@@ -182,16 +185,81 @@ func (s *searcher) from(ctx context.Context, entry State, targets map[State]Targ
 			s.truncated = append(s.truncated, entry)
 			break
 		}
-		for si, step := range s.steps(l.state) {
-			ni := s.id(step.To)
-			if pops[ni] >= s.b.PerState || s.onPath(labels, li, ni) {
+		steps := s.steps(l.state)
+		tos := s.succTo[l.state]
+		for si := range steps {
+			step := &steps[si]
+			if len(s.cut) > 0 && step.Control.ID != "" && s.cut[step.Control.ID] {
+				continue // a control treated as applied: the step is gone
+			}
+			ni := tos[si]
+			if b.popped(ni) >= s.b.PerState {
 				continue
 			}
-			labels = append(labels, label{state: ni, cost: l.cost - math.Log(step.Likelihood), prev: li, step: int32(si), depth: l.depth + 1})
+			cost := l.cost - math.Log(step.Likelihood)
+			if !b.keep(ni, cost) || s.onPath(labels, li, ni) {
+				continue
+			}
+			labels = append(labels, label{state: ni, cost: cost, prev: li, step: int32(si), depth: l.depth + 1})
 			heap.Push(q, int32(len(labels)-1))
 		}
 	}
 	return out
+}
+
+// bests holds, for one entry's search, per state: how many labels were popped, and the PerState best costs
+// pushed — a label that cannot be among them is never pushed, so a state with many ways in costs PerState
+// labels, not one per way. Flat slices indexed by state: no map on the hot path.
+type bests struct {
+	per   int
+	pops  []uint8
+	n     []uint8
+	costs []float64 // per*state … per*state+n[state]
+}
+
+func (b *bests) grow(state int32) {
+	for int(state) >= len(b.pops) {
+		b.pops = append(b.pops, 0)
+		b.n = append(b.n, 0)
+		for i := 0; i < b.per; i++ {
+			b.costs = append(b.costs, 0)
+		}
+	}
+}
+
+func (b *bests) popped(state int32) int {
+	if int(state) >= len(b.pops) {
+		return 0
+	}
+	return int(b.pops[state])
+}
+
+func (b *bests) pop(state int32) {
+	b.grow(state)
+	b.pops[state]++
+}
+
+// keep reports whether a label of cost for a state can still be among the best and records it if so.
+func (b *bests) keep(state int32, cost float64) bool {
+	b.grow(state)
+	base := int(state) * b.per
+	n := int(b.n[state])
+	if n < b.per {
+		b.costs[base+n] = cost
+		b.n[state]++
+		return true
+	}
+	worst := base
+	for i := base + 1; i < base+b.per; i++ {
+		if b.costs[i] > b.costs[worst] {
+			worst = i
+		}
+	}
+	if cost >= b.costs[worst] {
+		return false
+	}
+	b.costs[worst] = cost
+	return true
 }
 
 // onPath reports whether a state is already on the path that ends at label li: paths are simple.
