@@ -142,7 +142,24 @@ func pyUnit(fc *fileCtx, fe *engine, fn *syntax.Func, prefix string) *unit {
 	if u.framework == "flask" {
 		return u // Flask's request is a global: any function may read it
 	}
+	if lambdaHandler(fn, prefix) {
+		// An AWS Lambda handler: behind a function URL or API Gateway its event is the HTTP request (query,
+		// path parameters, headers, body); the detector cannot see what invokes it, so the flaw is medium.
+		u.framework = "aws-lambda"
+		u.params[fn.Params[0].Name] = taint{src: paramOrigin("the Lambda event "+fn.Params[0].Name, fn.Line), helper: true}
+		return u
+	}
 	return pyRequestParam(fc, fn, u)
+}
+
+// lambdaHandler reports whether a module-level function has the AWS Lambda handler signature
+// (event, context).
+func lambdaHandler(fn *syntax.Func, prefix string) bool {
+	if prefix != "" || len(fn.Params) != 2 {
+		return false
+	}
+	ev, ctx := fn.Params[0].Name, fn.Params[1].Name
+	return (ev == "event" || ev == "evt" || ev == "_event") && (ctx == "context" || ctx == "ctx" || ctx == "_context" || ctx == "lambda_context")
 }
 
 // nameOfExpr returns the name of an identifier, or "".
