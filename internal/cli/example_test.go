@@ -125,3 +125,36 @@ func TestQueryErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFImport: results of another tool given with --sarif become code flaws on the graph, joined to the
+// workloads that run the code, and so footholds of the attack paths; a --sarif file that does not exist is a
+// usage error.
+func TestSARIFImport(t *testing.T) {
+	out, stderr, code := run(t, "paths", example, "--format", "json", "--sarif", "testdata/webshop.codeql.sarif")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"code-flaw:services/api/internal/handlers/preview.go:19:go/request-forgery"`, `"tool": "CodeQL"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	if !strings.Contains(out, `"technique": "T1552.005"`) {
+		t.Error("the SSRF path through the instance metadata is missing")
+	}
+	_, stderr, code = run(t, "scan", example, "--sarif", "testdata/no-such.sarif")
+	if code != ExitUsage || !strings.Contains(stderr, "--sarif") {
+		t.Errorf("missing --sarif file: exit %d, %q", code, stderr)
+	}
+}
+
+// TestExamplePaths keeps `seam paths` of the example under golden files in every format.
+func TestExamplePaths(t *testing.T) {
+	for _, format := range []string{"table", "markdown", "dot", "mermaid"} {
+		out, stderr, code := run(t, "paths", example, "--format", format)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		golden(t, "webshop.paths."+format, out)
+	}
+}

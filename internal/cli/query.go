@@ -64,6 +64,7 @@ func registerQueryFlags(cmd *cobra.Command, f *scanFlags) {
 	fl.StringVarP(&f.format, "format", "f", "table", "output format: table, json")
 	fl.StringVarP(&f.output, "output", "o", "", "write the output to this file instead of standard output")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file, relative to the scanned root (repeatable)")
+	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF results of other tools to import as code flaws (repeatable)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/seam-sec/seam/internal/engine"
+	"github.com/seam-sec/seam/internal/extract/sarif"
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/report"
 	"github.com/seam-sec/seam/internal/source"
@@ -23,6 +24,7 @@ type scanFlags struct {
 	format      string
 	output      string
 	varFiles    []string
+	sarif       []string // SARIF files of other tools to import (--sarif)
 	maxFileSize string
 	workers     int
 	strict      bool
@@ -40,6 +42,7 @@ func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) 
 	fl.StringVarP(&f.format, "format", "f", defaultFormat, "output format: "+strings.Join(names, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the output to this file instead of standard output")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file, relative to the scanned root (repeatable; applied after terraform.tfvars and *.auto.tfvars)")
+	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF 2.1.0 results of Semgrep, CodeQL, gosec, Bandit… to import as code flaws (repeatable; the file may be outside PATH)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (e.g. 5MiB, 512KiB, 1048576; default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
@@ -145,6 +148,13 @@ func scanResult(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, arg
 	if f.paths {
 		opt.Paths = engine.PathsDefault()
 	}
+	for _, name := range f.sarif {
+		facts, err := readSARIF(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		opt.ExtraFacts = append(opt.ExtraFacts, facts)
+	}
 	stopProgress := startProgress(env, g, &opt)
 	res, err := engine.Scan(ctx, fsys, opt)
 	stopProgress()
@@ -236,3 +246,21 @@ func openOutput(env *Env, path string) (io.Writer, func() error, error) {
 }
 
 func termFD(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// maxSARIF caps a SARIF file given with --sarif: a code-scanning log of a large repository is tens of MB.
+const maxSARIF = 256 << 20
+
+// readSARIF reads a --sarif file into facts. A file that cannot be opened is a usage error; malformed content
+// is a diagnostic in the facts, as for any input.
+func readSARIF(name string) (model.Facts, error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return model.Facts{}, usageError{fmt.Errorf("--sarif: %w", err)}
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err == nil && info.Size() > maxSARIF {
+		return model.Facts{}, usageError{fmt.Errorf("--sarif %s: %d bytes, over the %d MiB cap", name, info.Size(), maxSARIF>>20)}
+	}
+	return sarif.Parse(name, io.LimitReader(file, maxSARIF)), nil
+}
