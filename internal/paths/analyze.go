@@ -91,8 +91,11 @@ func Analyze(ctx context.Context, g *graph.Graph, opt Options) *Result {
 	targets := Targets(c)
 	s := newSearcher(c, opt.Rules, opt.Bounds, opt.Cut)
 	res := search(ctx, c, s, targets)
+	res.ChokePoints = []ChokePoint{} // JSON readers get a list, even an empty one
 	if opt.ChokePoints >= 0 {
-		res.ChokePoints = chokePoints(ctx, c, s, targets, opt, res)
+		if cps := chokePoints(ctx, c, s, targets, opt, res); cps != nil {
+			res.ChokePoints = cps
+		}
 	}
 	return res
 }
@@ -100,7 +103,7 @@ func Analyze(ctx context.Context, g *graph.Graph, opt Options) *Result {
 // search runs the search from every entry and returns the ranked paths with the search's statistics.
 func search(ctx context.Context, c *Context, s *searcher, targets map[State]Target) *Result {
 	ens := entries(c)
-	res := &Result{}
+	res := &Result{Paths: []Path{}}
 	for _, e := range ens {
 		for _, f := range s.from(ctx, e, targets) {
 			res.Paths = append(res.Paths, s.path(c, f, targets))

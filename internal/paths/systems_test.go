@@ -44,6 +44,9 @@ func TestPathShapes(t *testing.T) {
 		{"leaked-key-deny", ""}, // explicit Deny of iam:PassRole
 		{"lambda-dynamodb", "entry(internet) → reach(infra:aws_lambda_function.lookup) → exec(infra:aws_lambda_function.lookup) → creds(infra:aws_iam_role.lookup) → read(infra:aws_dynamodb_table.customers)"},
 		{"lambda-dynamodb-deny", ""}, // explicit Deny on the table
+		{"hardened", ""},             // every weakness of ssrf-imds fixed: zero paths
+		// An unknown IMDS setting is never safe: the path is there, with the assumption.
+		{"ssrf-imds-unknown", "entry(internet) → reach(k8s:media/Deployment/proxy) → forge(k8s:media/Deployment/proxy) → creds(infra:aws_iam_role.node) → read(infra:aws_s3_bucket.kyc)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
@@ -63,9 +66,21 @@ func TestPathShapes(t *testing.T) {
 					}
 				}
 			}
+			if tt.dir == "ssrf-imds-unknown" && (len(res.Paths) == 0 || !containsPart(res.Paths[0].Assumptions, "var.imds_tokens")) {
+				t.Errorf("the path must carry the assumption about var.imds_tokens: %+v", res.Paths)
+			}
 			golden(t, tt.dir, pathtest.Render(res))
 		})
 	}
+}
+
+func containsPart(list []string, part string) bool {
+	for _, s := range list {
+		if strings.Contains(s, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestExample is the acceptance of issue #4 over the example: its headline path — SSRF in the api, the node's
