@@ -2,6 +2,7 @@ package model
 
 import (
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -38,6 +39,45 @@ func PackageID(purl string) string { return purl }
 // FileNodeID returns the ID of a node that stands for a whole file (a Dockerfile, a lockfile module,
 // CODEOWNERS): "<kind>:<path>".
 func FileNodeID(kind NodeKind, file string) string { return string(kind) + ":" + file }
+
+// VulnerabilityID returns the ID of a vulnerability from all the IDs its sources give it (a CVE and the GHSA,
+// GO- or PYSEC- advisories that alias it): "vuln:" + the primary ID, which is the lowest CVE ID if any, else the
+// lowest GHSA ID, else the lowest ID. Every source picks the same primary for the same alias group, so the
+// nodes meet. It returns "" when ids is empty.
+func VulnerabilityID(ids ...string) string {
+	p := PrimaryVulnerabilityID(ids...)
+	if p == "" {
+		return ""
+	}
+	return "vuln:" + p
+}
+
+// PrimaryVulnerabilityID returns the primary ID of an alias group, as VulnerabilityID describes.
+func PrimaryVulnerabilityID(ids ...string) string {
+	best, bestRank := "", 3
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		r := 2
+		switch {
+		case strings.HasPrefix(id, "CVE-"):
+			r = 0
+		case strings.HasPrefix(id, "GHSA-"):
+			r = 1
+		}
+		if r < bestRank || (r == bestRank && id < best) {
+			best, bestRank = id, r
+		}
+	}
+	return best
+}
+
+// SecretID returns the ID of a secret found at file:line by a detection rule: "secret:<file>:<line>:<rule>".
+func SecretID(file string, line int, rule string) string {
+	return "secret:" + file + ":" + strconv.Itoa(line) + ":" + rule
+}
 
 // OwnerID returns the ID of an owner (team or person) from the name a source gives it. The name is lowercased so
 // "@Acme/Payments" and "@acme/payments" meet; reconciling different naming schemes is the ownership linker's job.

@@ -130,6 +130,7 @@ const (
 	EdgeDependsOn    EdgeKind = "depends-on"
 	EdgeHandles      EdgeKind = "handles" // workload/identity → data class it can read or write (link stage)
 	EdgeRunsOn       EdgeKind = "runs-on" // Kubernetes workload → node group or host it is scheduled on
+	EdgeUnlocks      EdgeKind = "unlocks" // secret → the identity or data store its value gives access to
 )
 
 // EdgeKinds lists every edge kind in a fixed order.
@@ -139,6 +140,7 @@ func EdgeKinds() []EdgeKind {
 		EdgeUsesIdentity, EdgeCan, EdgeCanAssume, EdgeCanEscalate, EdgeMounts, EdgeReadsSecret, EdgeConnectsTo,
 		EdgeCalls, EdgeOwnedBy, EdgePartOf, EdgeHolds, EdgeNetworkReach, EdgeAttachedTo, EdgeMemberOf,
 		EdgeProtectedBy, EdgeSelects, EdgeReferences, EdgeLogsTo, EdgeDependsOn, EdgeHandles, EdgeRunsOn,
+		EdgeUnlocks,
 	}
 }
 

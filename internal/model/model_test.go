@@ -80,3 +80,25 @@ func TestIDs(t *testing.T) {
 		t.Errorf("IDs (-want +got):\n%s", diff)
 	}
 }
+
+func TestVulnerabilityID(t *testing.T) {
+	tests := []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"GHSA-jfh8-c2jp-5v3q", "CVE-2021-44228"}, "vuln:CVE-2021-44228"},
+		{[]string{"CVE-2021-45046", "CVE-2021-44228"}, "vuln:CVE-2021-44228"},
+		{[]string{"GO-2022-0001", "GHSA-zzzz-zzzz-zzzz", "GHSA-aaaa-aaaa-aaaa"}, "vuln:GHSA-aaaa-aaaa-aaaa"},
+		{[]string{"PYSEC-2021-1", "GO-2022-0001"}, "vuln:GO-2022-0001"},
+		{[]string{" ", ""}, ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := VulnerabilityID(tt.ids...); got != tt.want {
+			t.Errorf("VulnerabilityID(%q) = %q, want %q", tt.ids, got, tt.want)
+		}
+	}
+	if got := SecretID("deploy/app.env", 3, "aws-access-token"); got != "secret:deploy/app.env:3:aws-access-token" {
+		t.Errorf("SecretID = %q", got)
+	}
+}
