@@ -23,6 +23,8 @@ func layer(pkg string) int {
 		return 0
 	case pkg == "internal/extract" || pkg == "internal/extract/awscatalog" || pkg == "internal/extract/redact" || pkg == "internal/extract/codeflaw/flaw":
 		return 1
+	case anyOf(pkg, "internal/vuln/cvss", "internal/vuln/feeds", "internal/vuln/reach", "internal/policy/library"):
+		return 1 // self-contained support: vector scoring, feed parsing, Go reachability, embedded controls
 	case strings.HasPrefix(pkg, "internal/extract/") && pkg != "internal/extract/extractors":
 		return 2 // an extractor
 	case pkg == "internal/graph", pkg == "internal/source", pkg == "internal/config":
@@ -47,7 +49,7 @@ func layer(pkg string) int {
 		return 12
 	case anyOf(pkg, "internal/policy", "internal/vuln", "internal/query"):
 		return 13
-	case pkg == "internal/engine":
+	case pkg == "internal/engine", pkg == "internal/vuln/update":
 		return 14
 	case pkg == "internal/report", pkg == "internal/store":
 		return 15
