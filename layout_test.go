@@ -47,9 +47,11 @@ func layer(pkg string) int {
 		return 11 // a rule set
 	case pkg == "internal/paths/rules":
 		return 12
+	case pkg == "internal/vuln/update":
+		return 14 // beside the engine: it imports the database to check what it downloaded
 	case anyOf(pkg, "internal/policy", "internal/vuln", "internal/query"):
 		return 13
-	case pkg == "internal/engine", pkg == "internal/vuln/update":
+	case pkg == "internal/engine":
 		return 14
 	case pkg == "internal/report", pkg == "internal/store":
 		return 15
