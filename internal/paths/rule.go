@@ -75,6 +75,9 @@ type Foothold struct {
 	// lower likelihood and the reason, never dropped.
 	Reachable   bool
 	Assumptions []string
+	// Label names the foothold in step reasons when its node's own name does not say enough ("CVE-2024-39338
+	// in axios 1.6.0"); "" lets the rules name it from the node.
+	Label string
 }
 
 // FootholdSource finds the footholds of a workload. Code flaws are one source (internal/paths/rules/app);

@@ -8,6 +8,7 @@ import (
 	"github.com/seam-sec/seam/internal/paths/rules/aws"
 	"github.com/seam-sec/seam/internal/paths/rules/entry"
 	"github.com/seam-sec/seam/internal/paths/rules/k8s"
+	"github.com/seam-sec/seam/internal/paths/rules/vuln"
 )
 
 // All returns every rule, in a fixed order.
@@ -22,5 +23,5 @@ func All() []paths.Rule {
 
 // Footholds returns every source of application footholds.
 func Footholds() []paths.FootholdSource {
-	return []paths.FootholdSource{app.CodeFlaws{}}
+	return []paths.FootholdSource{app.CodeFlaws{}, vuln.Vulnerabilities{}}
 }

@@ -25,6 +25,11 @@ const (
 	SSRF              Class = "ssrf"
 	SQLInjection      Class = "sql-injection"
 	PathTraversal     Class = "path-traversal"
+
+	// The classes only known vulnerabilities give (internal/vuln classifies advisories by CWE and text): remote
+	// code execution whose mechanism the advisory does not name, and authentication bypass.
+	RemoteCodeExecution Class = "remote-code-execution"
+	AuthBypass          Class = "auth-bypass"
 )
 
 // Classes lists every class in a fixed order.
@@ -40,7 +45,8 @@ var CWE = map[Class]string{
 
 // Execution reports whether the class gives code execution in the process.
 func (c Class) Execution() bool {
-	return c == CommandInjection || c == CodeInjection || c == TemplateInjection || c == Deserialization
+	return c == CommandInjection || c == CodeInjection || c == TemplateInjection || c == Deserialization ||
+		c == RemoteCodeExecution
 }
 
 // Finding is one flaw a detector found: request input reaching a dangerous sink.

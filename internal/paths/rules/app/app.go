@@ -103,6 +103,9 @@ func clamp(l float64) float64 {
 
 // footholdName names a foothold for reasons: "<class> (<what the node says>) at <file>:<line>".
 func footholdName(c *paths.Context, fh paths.Foothold) string {
+	if fh.Label != "" {
+		return fmt.Sprintf("%s (%s)", fh.Class, fh.Label)
+	}
 	n := c.Node(fh.Node)
 	if n == nil {
 		return fh.Class + " " + fh.Node
