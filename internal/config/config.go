@@ -40,7 +40,7 @@ type Config struct {
 	// kept as decoded, with no meaning yet.
 	Policies   map[string]any `json:"policies,omitempty"`
 	Exceptions map[string]any `json:"exceptions,omitempty"`
-	VulnDB     map[string]any `json:"vuln_db,omitempty"`
+	VulnDB     VulnDB         `json:"vuln_db,omitzero"`
 	Thresholds map[string]any `json:"thresholds,omitempty"`
 
 	// File is the path the configuration was loaded from, "" for Default.

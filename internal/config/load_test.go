@@ -345,3 +345,19 @@ func TestParseByteSize(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadVulnDB(t *testing.T) {
+	fsys := fstest.MapFS{"seam.yaml": {Data: []byte("version: 1\nvuln_db:\n  path: .osv\n  kev: feeds/kev.json\n  epss: feeds/epss.csv.gz\n")}}
+	cfg, err := Load(fsys, "seam.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := VulnDB{Path: ".osv", KEV: "feeds/kev.json", EPSS: "feeds/epss.csv.gz"}
+	if cfg.VulnDB != want {
+		t.Errorf("vuln_db = %+v, want %+v", cfg.VulnDB, want)
+	}
+	fsys["seam.yaml"] = &fstest.MapFile{Data: []byte("version: 1\nvuln_db:\n  url: https://example.com\n")}
+	if _, err := Load(fsys, "seam.yaml"); err == nil || !strings.Contains(err.Error(), "seam.yaml:3") {
+		t.Errorf("an unknown vuln_db key: err = %v, want one at seam.yaml:3", err)
+	}
+}
