@@ -36,11 +36,12 @@ type Config struct {
 	// Ignore holds doublestar globs of paths the scan skips, relative to the scanned root.
 	Ignore   []string `json:"ignore,omitempty"`
 	Settings Settings `json:"settings,omitzero"`
-	// Policies, Exceptions, VulnDB and Thresholds are reserved for later features: accepted as objects and
-	// kept as decoded, with no meaning yet.
-	Policies   map[string]any `json:"policies,omitempty"`
-	Exceptions map[string]any `json:"exceptions,omitempty"`
-	VulnDB     VulnDB         `json:"vuln_db,omitzero"`
+	// Policies says where guardrail controls come from besides the built-in library, and which are disabled.
+	Policies Policies `json:"policies,omitzero"`
+	// Exceptions excuse named resources from a control, each with an owner, a reason and an expiry date.
+	Exceptions []Exception `json:"exceptions,omitempty"`
+	VulnDB     VulnDB      `json:"vuln_db,omitzero"`
+	// Thresholds is reserved for a later feature: accepted as an object and kept as decoded, with no meaning yet.
 	Thresholds map[string]any `json:"thresholds,omitempty"`
 
 	// File is the path the configuration was loaded from, "" for Default.

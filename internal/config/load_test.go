@@ -151,7 +151,7 @@ func TestLoadFull(t *testing.T) {
 			MaxFileSize: 8 << 20, Workers: 2,
 			Terraform: TerraformSettings{VarFiles: []string{"infra/prod.tfvars", "infra/secrets.auto.tfvars"}},
 		},
-		Policies:   map[string]any{"bundles": []any{}},
+		Policies:   Policies{Bundles: []PolicyBundle{}},
 		Thresholds: map[string]any{"fail_on": "high"},
 	}
 	if diff := cmp.Diff(want, cfg); diff != "" {
