@@ -15,18 +15,16 @@ import (
 // maxBundleEntries caps the entries (files and directories) of one .tar.gz bundle.
 const maxBundleEntries = 50_000
 
-// errTooLarge is returned when a bundle expands past maxBundleBytes.
-var errTooLarge = fmt.Errorf("expands to more than %d MiB", maxBundleBytes>>20)
-
 // capped reads at most n bytes and then fails, so a gzip bomb stops at the cap instead of filling memory.
 type capped struct {
-	r io.Reader
-	n int64
+	r     io.Reader
+	n     int64
+	limit int64
 }
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.n <= 0 {
-		return 0, errTooLarge
+		return 0, fmt.Errorf("expands to more than %d MiB", c.limit>>20)
 	}
 	if int64(len(p)) > c.n {
 		p = p[:c.n]
@@ -40,13 +38,14 @@ func (c *capped) Read(p []byte) (int, error) {
 // entries whose names leave the bundle (absolute, or with ".."), links and devices, and stops at the caps on
 // expanded size and entries. Files other than .rego are kept too (a bundle may carry a README); only .rego
 // files are read.
-func readTarGz(r io.Reader) (fs.FS, error) {
+// limit is the cap on expanded bytes (maxBundleBytes).
+func readTarGz(r io.Reader, limit int64) (fs.FS, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, err
 	}
 	defer zr.Close()
-	tr := tar.NewReader(&capped{r: zr, n: maxBundleBytes})
+	tr := tar.NewReader(&capped{r: zr, n: limit, limit: limit})
 	out := fstest.MapFS{}
 	for entries := 0; ; entries++ {
 		if entries > maxBundleEntries {

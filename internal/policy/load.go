@@ -136,7 +136,7 @@ func openOrigin(o Origin) (fs.FS, io.Closer, error) {
 			return nil, nil, fmt.Errorf("cannot open bundle: %w", err)
 		}
 		defer f.Close()
-		fsys, err := readTarGz(f)
+		fsys, err := readTarGz(f, maxBundleBytes)
 		if err != nil {
 			return nil, nil, fmt.Errorf("bad bundle: %w", err)
 		}
