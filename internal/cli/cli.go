@@ -73,6 +73,8 @@ func exitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &pe):
 		return ExitPartial
+	case isFindings(err):
+		return ExitFindings
 	}
 	return ExitFailed
 }
@@ -111,6 +113,8 @@ Exit codes:
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print nothing on stderr but errors (no progress)")
 	pf.BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	root.AddCommand(newScanCmd(env, g), newGraphCmd(env, g), newPathsCmd(env, g), newAccessCmd(env, g), newWhoCanCmd(env, g), newVersionCmd(env))
+	root.AddCommand(newCheckCmd(env, g))
+	root.AddCommand(newPolicyCmd(env, g))
 	return root
 }
 
