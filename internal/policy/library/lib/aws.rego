@@ -1,0 +1,186 @@
+# AWS helpers the aws controls share: IAM policy documents as the Terraform extractor stores them (parsed
+# JSON, Statement and its fields either a value or a list), security-group rules of the four Terraform shapes,
+# and the provider defaults a control falls back on.
+package seam.lib.aws
+
+import rego.v1
+
+import data.seam.lib
+
+# document(x) is a policy document: x itself when parsed, parsed when it is a JSON string, undefined otherwise.
+document(x) := x if is_object(x)
+
+document(x) := json.unmarshal(x) if {
+	is_string(x)
+	json.is_valid(x)
+}
+
+# statements(doc) lists the statements of a policy document with their index, as [[i, statement], …].
+statements(doc) := [[i, s] | some i, s in lib.as_list(object.get(doc, "Statement", []))]
+
+# allows(s) is true for an Allow statement.
+allows(s) if s.Effect == "Allow"
+
+# actions(s) lists a statement's Action values (empty when it uses NotAction).
+actions(s) := lib.as_list(object.get(s, "Action", []))
+
+# wildcard(x) is true for "*" alone.
+wildcard(x) if x == "*"
+
+# everyone(p) is true for a Principal that names every AWS principal: "*" or {"AWS": "*"} (or a list
+# containing "*").
+everyone(p) if p == "*"
+
+everyone(p) if {
+	some a in lib.as_list(p.AWS)
+	a == "*"
+}
+
+# conditioned(s) is true when the statement has a Condition block with at least one operator.
+conditioned(s) if count(object.get(s, "Condition", {})) > 0
+
+# public_statement(s) is true for an Allow statement to everyone with no condition to narrow it.
+public_statement(s) if {
+	allows(s)
+	everyone(object.get(s, "Principal", null))
+	not conditioned(s)
+}
+
+# admin_statement(s) is true for Allow of Action "*" on Resource "*".
+admin_statement(s) if {
+	allows(s)
+	some a in actions(s)
+	wildcard(a)
+	some r in lib.as_list(object.get(s, "Resource", []))
+	wildcard(r)
+}
+
+# world(c) is true for a CIDR block that is the whole IPv4 or IPv6 internet.
+world(c) if c in {"0.0.0.0/0", "::/0"}
+
+# all_protocols(p) is true for the protocol that means every protocol and port.
+all_protocols(p) if p in {"-1", -1, "all"}
+
+# sg_rules(n, dir) lists the rules of direction dir ("ingress" or "egress") that node n declares, each as
+# {from, to, protocol, prefix, sources: [{value, field}]}; prefix is the attribute path of the rule with a
+# trailing dot, so field = prefix + attribute. Inline blocks of aws_security_group and
+# aws_default_security_group, aws_security_group_rule, and aws_vpc_security_group_{ingress,egress}_rule.
+sg_rules(n, dir) := [r |
+	some i, b in lib.as_list(object.get(n.attrs, dir, []))
+	r := rule_view(b, sprintf("%s[%d].", [dir, i]))
+] if n.type in {"aws_security_group", "aws_default_security_group"}
+
+sg_rules(n, dir) := [rule_view(n.attrs, "")] if {
+	n.type == "aws_security_group_rule"
+	n.attrs.type == dir
+}
+
+sg_rules(n, dir) := [rule_view(n.attrs, "")] if n.type == sprintf("aws_vpc_security_group_%s_rule", [dir])
+
+sg_rules(n, dir) := [] if {
+	n.type == "aws_security_group_rule"
+	n.attrs.type != dir
+}
+
+sg_rules(n, dir) := [] if {
+	startswith(n.type, "aws_vpc_security_group_")
+	n.type != sprintf("aws_vpc_security_group_%s_rule", [dir])
+}
+
+rule_view(b, prefix) := {
+	"prefix": prefix,
+	"protocol": object.get(b, "protocol", object.get(b, "ip_protocol", null)),
+	"from": object.get(b, "from_port", null),
+	"to": object.get(b, "to_port", null),
+	"sources": [src |
+		some key in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
+		some c in lib.as_list(object.get(b, key, []))
+		src := {"value": c, "field": concat("", [prefix, key])}
+	],
+	"unknown_rule": lib.unknown(b),
+}
+
+# open_sources(r) lists the sources of rule r that are the whole internet.
+open_sources(r) := [s | some s in r.sources; world(s.value)]
+
+# unknown_sources(r) lists the sources of rule r that Seam could not know.
+unknown_sources(r) := [s | some s in r.sources; lib.unknown(s.value)]
+
+# covers(r, port) is true when rule r admits TCP traffic to port.
+covers(r, port) if all_protocols(r.protocol)
+
+covers(r, port) if {
+	r.protocol in {"tcp", "6", 6}
+	is_number(r.from)
+	is_number(r.to)
+	r.from <= port
+	port <= r.to
+}
+
+# covers_any(r, ports) is true when rule r admits any port of the set.
+covers_any(r, ports) if {
+	some p in ports
+	covers(r, p)
+}
+
+# unknown_ports(r) is true when the protocol or port range of rule r is a value Seam could not know.
+unknown_ports(r) if lib.unknown(r.protocol)
+
+unknown_ports(r) if lib.unknown(r.from)
+
+unknown_ports(r) if lib.unknown(r.to)
+
+# all_ports(r) is true when rule r admits every port: protocol -1, or TCP or UDP 0–65535.
+all_ports(r) if all_protocols(r.protocol)
+
+all_ports(r) if {
+	r.from == 0
+	r.to == 65535
+}
+
+# port_findings(n, ports, what) is the set of results for the ingress rules of node n that admit the
+# internet on one of ports ("SSH (22)" names them in the message), with their unknown variants: sources,
+# protocol or ports, or the whole rule block, that are values Seam could not know.
+port_findings(n, ports, what) := ((known_port_findings(n, ports, what) | unknown_source_findings(n, ports, what)) | unknown_port_findings(n, ports, what)) | unknown_rule_findings(n, what)
+
+known_port_findings(n, ports, what) := {v |
+	some r in sg_rules(n, "ingress")
+	covers_any(r, ports)
+	some s in open_sources(r)
+	v := {"node": n.id, "field": s.field, "msg": sprintf("%s allows %s from %s", [n.id, what, s.value])}
+}
+
+unknown_source_findings(n, ports, what) := {v |
+	some r in sg_rules(n, "ingress")
+	covers_any(r, ports)
+	count(open_sources(r)) == 0
+	some s in unknown_sources(r)
+	v := {
+		"node": n.id, "field": s.field,
+		"msg": sprintf("%s may allow %s from the internet", [n.id, what]),
+		"unknown": lib.unknown_msg(s.field, s.value),
+	}
+}
+
+unknown_port_findings(n, ports, what) := {v |
+	some r in sg_rules(n, "ingress")
+	not covers_any(r, ports)
+	unknown_ports(r)
+	some s in open_sources(r)
+	v := {
+		"node": n.id, "field": concat("", [r.prefix, "from_port"]),
+		"msg": sprintf("%s may allow %s from %s", [n.id, what, s.value]),
+		"unknown": sprintf("the protocol or port range of %s is a value Seam cannot know from the files", [trim_suffix(r.prefix, ".")]),
+	}
+}
+
+unknown_rule_findings(n, what) := {v |
+	some r in sg_rules(n, "ingress")
+	r.unknown_rule
+	field := trim_suffix(r.prefix, ".")
+	v := {
+		"node": n.id, "field": field,
+		"msg": sprintf("%s may allow %s from the internet", [n.id, what]),
+		"unknown": sprintf("the ingress rules of %s come from a dynamic block or value Seam cannot know from the files", [n.id]),
+	}
+}
