@@ -116,7 +116,7 @@ func runCheck(ctx context.Context, env *Env, g *globalFlags, f *checkFlags, args
 	if err != nil {
 		return err
 	}
-	set, err := loadPolicies(ctx, f, cfg, args[0])
+	set, err := loadPolicies(ctx, f, cfg, args[0], g.config != "")
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,8 @@ func loadPolicyConfig(fsys fs.FS, args, labels []string, flagPath string) (*conf
 
 // loadPolicies loads the built-in library, seam.yaml's directories and bundles (relative to the scanned
 // root) and the --policy directories, and checks seam.yaml does not override an enforced control.
-func loadPolicies(ctx context.Context, f *checkFlags, cfg *config.Config, root string) (*policy.Set, error) {
+// With configFlag (--config), seam.yaml's lines are named as given; otherwise under the root.
+func loadPolicies(ctx context.Context, f *checkFlags, cfg *config.Config, root string, configFlag bool) (*policy.Set, error) {
 	var origins []policy.Origin
 	if f.builtin && builtinPolicies != nil {
 		origins = append(origins, policy.Origin{Source: policy.SourceBuiltin, Path: "builtin", FS: builtinPolicies})
@@ -203,6 +204,12 @@ func loadPolicies(ctx context.Context, f *checkFlags, cfg *config.Config, root s
 		return nil, policyError(err)
 	}
 	if err := set.Enforce(cfg); err != nil {
+		var ee *policy.EnforcedError
+		if errors.As(err, &ee) && !configFlag {
+			for i := range ee.Problems { // name the seam.yaml the user can open, as configuration errors do
+				ee.Problems[i].File = filepath.ToSlash(filepath.Join(root, ee.Problems[i].File))
+			}
+		}
 		return nil, policyError(err)
 	}
 	return set, nil

@@ -33,7 +33,9 @@ func newPolicyCmd(env *Env, g *globalFlags) *cobra.Command {
 		Example: `  seam policy test ./org-policies
   seam policy doc -o docs/controls.md`,
 		Args: usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error { return usageError{fmt.Errorf("policy needs a subcommand: test or doc")} },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageError{fmt.Errorf("policy needs a subcommand: test or doc")}
+		},
 	}
 	cmd.AddCommand(newPolicyTestCmd(env), newPolicyDocCmd(env))
 	return cmd

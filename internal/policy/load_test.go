@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,52 @@ func TestHostileBundles(t *testing.T) {
 	}
 	if _, err := readTarGz(strings.NewReader("not gzip"), 2<<20); err == nil {
 		t.Error("a file that is not gzip must be refused")
+	}
+}
+
+func TestRunTests(t *testing.T) {
+	lib := Origin{Source: SourceBuiltin, Path: "library", FS: os.DirFS("testdata/library")}
+	dir := t.TempDir()
+	// A control test in a user's directory that uses the library control and lib: one passing, one failing.
+	src := `package acme_test
+
+import data.seam.controls.k8s.sa_token
+import rego.v1
+
+test_mounted_fails if {
+	count(sa_token.deny) == 1 with input as {"nodes": [{"id": "a", "name": "a", "attrs": {"automount_effective": true}}]}
+}
+
+test_wrong if {
+	count(sa_token.deny) == 5 with input as {"nodes": []}
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "acme_test.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := RunTests(context.Background(), []Origin{lib}, []Origin{{Source: SourceDir, Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var brief []string
+	for _, r := range got {
+		brief = append(brief, strings.TrimPrefix(r.File, dir)+":"+strconv.Itoa(r.Line)+" "+r.Name+" "+strconv.FormatBool(r.Pass))
+	}
+	want := []string{"/acme_test.rego:6 test_mounted_fails true", "/acme_test.rego:10 test_wrong false"}
+	if diff := cmp.Diff(want, brief); diff != "" {
+		t.Errorf("tests (-want +got):\n%s", diff)
+	}
+	// The library's own tests.
+	got, err = RunTests(context.Background(), nil, []Origin{lib})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if !r.Pass {
+			t.Errorf("%s:%d %s failed %s", r.File, r.Line, r.Name, r.Error)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("got %d library tests, want 3", len(got))
 	}
 }
