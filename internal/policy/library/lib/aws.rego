@@ -184,3 +184,40 @@ unknown_rule_findings(n, what) := {v |
 		"unknown": sprintf("the ingress rules of %s come from a dynamic block or value Seam cannot know from the files", [n.id]),
 	}
 }
+
+# companions(n, type) lists the resources of that type that configure bucket n, joined to it by an edge
+# made from their bucket attribute, in either direction (the extractor draws protected-by from the bucket
+# for some and attached-to into it for others), sorted by ID.
+companions(n, type) := [m |
+	some id in sort({e.to | some e in object.get(n, "out", []); e.attrs.attribute == "bucket"} | {e.from | some e in object.get(n, "in", []); e.attrs.attribute == "bucket"})
+	m := n.neighbours[id]
+	m.type == type
+]
+
+# bucket_policies(n) lists the policy documents that apply to bucket n: its aws_s3_bucket_policy companions
+# and the inline policy attribute, each as {node, field, doc}; doc is the unknown value when Seam could not
+# know the document.
+bucket_policies(n) := array.concat(
+	[{"node": p.id, "field": "policy", "doc": d} | some p in companions(n, "aws_s3_bucket_policy"); d := policy_value(p.attrs.policy)],
+	[{"node": n.id, "field": "policy", "doc": d} | d := policy_value(n.attrs.policy)],
+)
+
+# policy_value(x) is the parsed document, or x itself when it is an unknown value.
+policy_value(x) := x if lib.unknown(x)
+
+policy_value(x) := document(x) if not lib.unknown(x)
+
+# account_blocks(key) is true when an account-level public access block in the input sets key to true.
+account_blocks(key) if {
+	some a in input.nodes
+	a.type == "aws_s3_account_public_access_block"
+	lib.is_true(object.get(a.attrs, key, false))
+}
+
+# bucket_blocks(n, key) is true when bucket n's public access block, or the account's, sets key to true.
+bucket_blocks(n, key) if {
+	some p in companions(n, "aws_s3_bucket_public_access_block")
+	lib.is_true(object.get(p.attrs, key, false))
+}
+
+bucket_blocks(_, key) if account_blocks(key)
