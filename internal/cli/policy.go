@@ -9,12 +9,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-sec/seam/internal/policy"
+	"github.com/seam-sec/seam/internal/policy/library"
 	"github.com/seam-sec/seam/internal/report"
 )
 
-// builtinPolicies is the embedded control library (internal/policy/library: lib/ and controls/). Until the
-// library builds it is nil and only seam.yaml's and --policy controls are evaluated.
-var builtinPolicies fs.FS
+// builtinPolicies is the embedded control library (internal/policy/library: lib/ and controls/); a build
+// without it (nil) evaluates only seam.yaml's and --policy controls.
+var builtinPolicies fs.FS = library.FS
 
 // builtinOrigin is the embedded library as a policy origin, or nil.
 func builtinOrigin() []policy.Origin {
