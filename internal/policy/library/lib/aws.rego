@@ -221,3 +221,39 @@ bucket_blocks(n, key) if {
 }
 
 bucket_blocks(_, key) if account_blocks(key)
+
+# policy_types are the Terraform resources whose policy attribute is an identity-based policy.
+policy_types := {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"}
+
+# identity_docs(n) lists the identity-based policy documents node n declares, as {field, doc}: the policy of a
+# policy resource, or each inline_policy block of a role. doc is the unknown value when Seam could not know it.
+identity_docs(n) := [{"field": "policy", "doc": d} | d := policy_value(n.attrs.policy)] if n.type in policy_types
+
+identity_docs(n) := [{"field": sprintf("inline_policy[%d].policy", [i]), "doc": d} |
+	some i, b in object.get(n.attrs, "inline_policy", [])
+	d := policy_value(b.policy)
+] if n.type == "aws_iam_role"
+
+# trust_doc(n) is the trust policy of role n (parsed, or the unknown value).
+trust_doc(n) := policy_value(n.attrs.assume_role_policy)
+
+# resource_matches_all(s) is true when a statement's Resource is "*" (or lists it).
+resource_matches_all(s) if {
+	some r in lib.as_list(object.get(s, "Resource", []))
+	wildcard(r)
+}
+
+# grants_action(s, action) is true when an Allow statement's Action matches action ("iam:PassRole"), by
+# exact name or a wildcard pattern such as "iam:*", "iam:Pass*" or "*" (case-insensitive, as IAM compares).
+grants_action(s, action) if {
+	allows(s)
+	some a in actions(s)
+	is_string(a)
+	glob.match(lower(a), null, lower(action))
+}
+
+# managed_arns(n) lists the managed policy ARNs attached by node n, as {field, arn}: the policy_arn of an
+# attachment resource, or each of a role's managed_policy_arns.
+managed_arns(n) := [{"field": "policy_arn", "arn": n.attrs.policy_arn}] if n.type in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
+
+managed_arns(n) := [{"field": sprintf("managed_policy_arns[%d]", [i]), "arn": a} | some i, a in object.get(n.attrs, "managed_policy_arns", [])] if n.type == "aws_iam_role"

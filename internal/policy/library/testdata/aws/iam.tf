@@ -118,3 +118,77 @@ resource "aws_iam_role_policy" "svc" {
     Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
   })
 }
+
+# GitHub Actions OIDC: deploy trusts one repository; any_repo trusts every repository on GitHub.
+resource "aws_iam_role" "deploy" {
+  name                = "deploy"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:acme/infra:ref:refs/heads/main" }
+      }
+    }]
+  })
+  inline_policy {
+    name = "escalate"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = ["iam:AttachRolePolicy", "iam:CreatePolicyVersion"], Resource = "*" }]
+    })
+  }
+}
+
+resource "aws_iam_role" "any_repo" {
+  name = "any-repo"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }
+    }]
+  })
+}
+
+resource "aws_iam_group" "admins" {
+  name = "admins"
+}
+
+resource "aws_iam_group_policy_attachment" "admins" {
+  group      = aws_iam_group.admins.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role" "support" {
+  name = "support"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::123456789012:root" }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "support" {
+  role       = aws_iam_role.support.name
+  policy_arn = "arn:aws:iam::aws:policy/AWSSupportAccess"
+}
+
+resource "aws_accessanalyzer_analyzer" "account" {
+  analyzer_name = "account"
+}
+
+resource "aws_iam_account_password_policy" "weak" {
+  minimum_password_length   = 8
+  password_reuse_prevention = 3
+}

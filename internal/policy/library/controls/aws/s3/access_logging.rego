@@ -46,7 +46,7 @@ deny contains v if {
 	some n in input.nodes
 	not log_target(n)
 	not logged(n)
-	not lib.unknown(object.get(n.attrs, "logging", []))
+	not unknown_target(n)
 	v := {"node": n.id, "msg": sprintf("%s has no access logging", [n.id])}
 }
 
@@ -57,3 +57,5 @@ deny contains v if {
 	lib.unknown(x)
 	v := {"node": n.id, "field": "logging[0].target_bucket", "msg": sprintf("%s may have no access logging", [n.id]), "unknown": lib.unknown_msg("logging[0].target_bucket", x)}
 }
+
+unknown_target(n) if lib.unknown(lib.attr(n, ["logging", 0, "target_bucket"]))
