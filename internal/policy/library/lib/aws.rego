@@ -97,7 +97,7 @@ rule_view(b, prefix) := {
 		some c in lib.as_list(object.get(b, key, []))
 		src := {"value": c, "field": concat("", [prefix, key])}
 	],
-	"unknown_rule": lib.unknown(b),
+	"unknown_rule": is_string(object.get(b, "$unknown", null)),
 }
 
 # open_sources(r) lists the sources of rule r that are the whole internet.
