@@ -26,6 +26,7 @@ resource "aws_db_instance" "bad" {
   backup_retention_period    = 0
   auto_minor_version_upgrade = false
   multi_az                   = var.public
+  password                   = "Sup3rSecretPassw0rd"
   tags = {
     data_classification = "pii"
   }
