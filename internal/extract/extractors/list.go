@@ -14,6 +14,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract/sarif"
 	"github.com/seam-sec/seam/internal/extract/terraform"
 	"github.com/seam-sec/seam/internal/extract/tfplan"
+	"github.com/seam-sec/seam/internal/extract/vulnreport"
 )
 
 // All returns a fresh instance of every extractor, in a fixed order.
@@ -29,5 +30,6 @@ func All() []extract.Extractor {
 		catalog.New(),
 		codeflaw.New(),
 		sarif.New(),
+		vulnreport.New(),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -29,7 +30,16 @@ var ErrTooLarge = errors.New("file too large")
 
 // ReadCapped reads r up to limit bytes; more is ErrTooLarge.
 func ReadCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	var buf bytes.Buffer
+	if s, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok { // a file: read it in one allocation
+		if info, err := s.Stat(); err == nil && info.Size() > 0 && info.Size() <= limit {
+			buf.Grow(int(info.Size()) + 1)
+		}
+	} else if l, ok := r.(interface{ Len() int }); ok && int64(l.Len()) <= limit {
+		buf.Grow(l.Len() + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, err
 	}

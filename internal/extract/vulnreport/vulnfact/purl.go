@@ -77,7 +77,14 @@ func Ecosystem(p packageurl.PackageURL) string {
 	if p.Type == packageurl.TypeDebian || p.Type == packageurl.TypeApk {
 		sp := purl.PackageURL{Type: p.Type, Namespace: p.Namespace, Name: p.Name, Version: p.Version,
 			Qualifiers: purl.Qualifiers(p.Qualifiers)}
-		if e := ecosystem.FromPURL(&sp).String(); e != "" {
+		e := ecosystem.FromPURL(&sp).String()
+		if rest, ok := strings.CutPrefix(e, "Debian:"); ok {
+			// OSV names Debian releases by major version ("Debian:12"); the distro qualifier has the
+			// point release ("debian-12.4"), which scalibr keeps.
+			major, _, _ := strings.Cut(rest, ".")
+			e = "Debian:" + major
+		}
+		if e != "" {
 			return e
 		}
 	}

@@ -167,3 +167,24 @@ func TestStatementNode(t *testing.T) {
 		t.Errorf("statement (-want +got):\n%s", diff)
 	}
 }
+
+func TestLowestFixed(t *testing.T) {
+	tests := []struct {
+		eco, installed string
+		fixed          []string
+		want           string
+	}{
+		{"npm", "4.17.20", []string{"4.17.21"}, "4.17.21"},
+		{"Go", "v0.17.0", []string{"0.23.0", "0.19.0"}, "0.19.0"},
+		{"Maven", "2.14.1", []string{"2.3.1", "2.12.2", "2.15.0"}, "2.15.0"}, // the lowest above the installed one
+		{"Debian:12", "3.0.11-1~deb12u2", []string{"3.0.13-1~deb12u1"}, "3.0.13-1~deb12u1"},
+		{"npm", "5.0.0", []string{"4.17.21"}, ""},
+		{"Nowhere", "1", []string{"3", "2"}, "3"},
+		{"npm", "1.0.0", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := LowestFixed(tt.eco, tt.installed, tt.fixed); got != tt.want {
+			t.Errorf("LowestFixed(%q, %q, %v) = %q, want %q", tt.eco, tt.installed, tt.fixed, got, tt.want)
+		}
+	}
+}
