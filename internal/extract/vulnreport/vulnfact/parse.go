@@ -86,8 +86,11 @@ func (p *parser) object(depth int) (*Value, error) {
 	}
 	for {
 		p.space()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil, p.fail("expected a string as an object key")
+		if p.pos >= len(p.data) {
+			return nil, p.fail("unexpected end of JSON input")
+		}
+		if p.data[p.pos] != '"' {
+			return nil, p.fail(fmt.Sprintf("invalid character %q where an object key is expected", p.data[p.pos]))
 		}
 		key, err := p.str()
 		if err != nil {
@@ -95,7 +98,7 @@ func (p *parser) object(depth int) (*Value, error) {
 		}
 		p.space()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.fail("expected ':' after an object key")
+			return nil, p.fail("expected ':' after the object key " + strconv.Quote(key))
 		}
 		p.pos++
 		p.space()
