@@ -1,0 +1,201 @@
+package vuln
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/google/osv-scalibr/semantic"
+)
+
+// errUnsupported is returned for an ecosystem whose versions Seam cannot order (osv-scalibr's semantic package
+// has no rules for it): only an explicit versions list can match there.
+var errUnsupported = errors.New("unsupported ecosystem")
+
+// semverLike is the shape every semver-ordered version must have: a number first (after an optional "v"),
+// then dotted numbers, then an optional pre-release or build part. osv-scalibr orders anything, so without
+// this check "latest" or "*" would compare as 0.0.0 and match every range.
+var semverLike = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*([-+~.][0-9A-Za-z.+~_-]*)?$`)
+
+// semverEcosystems are the ecosystems osv-scalibr orders by semver rules.
+var semverEcosystems = map[string]bool{
+	"Go": true, "npm": true, "crates.io": true, "Hex": true, "SwiftURL": true, "Bitnami": true,
+	"Bioconductor": true, "ConanCenter": true, "GHC": true, "Julia": true, "Docker Hardened Images": true,
+}
+
+// parseVersion parses a version for comparison in a range of the given type: a SEMVER range orders by
+// Semantic Versioning 2.0 whatever the ecosystem (as the OSV schema says), an ECOSYSTEM range by the
+// ecosystem's own rules. A version that is not a version of that scheme is an error, never a silent zero.
+func parseVersion(eco, rangeType, ver string) (semantic.Version, error) {
+	ver = strings.TrimSpace(ver)
+	base := baseEcosystem(eco)
+	if base == "Go" {
+		ver = strings.TrimPrefix(ver, "go") // toolchain versions of stdlib ("go1.22.3")
+	}
+	if rangeType == rangeSemver || semverEcosystems[base] {
+		if !semverLike.MatchString(ver) {
+			return nil, fmt.Errorf("%q is not a semantic version", ver)
+		}
+		if rangeType == rangeSemver {
+			return semantic.ParseSemverVersion(ver), nil
+		}
+	}
+	if ver == "" || strings.ContainsAny(ver, " \t\n") || !strings.ContainsAny(ver, "0123456789") {
+		return nil, fmt.Errorf("%q is not a %s version", ver, base)
+	}
+	v, err := semantic.Parse(ver, base)
+	if errors.Is(err, semantic.ErrUnsupportedEcosystem) {
+		return nil, errUnsupported
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a %s version", ver, base)
+	}
+	return v, nil
+}
+
+// sortedEvent is an event with its parsed version; zero marks `introduced: "0"`, below every version.
+type sortedEvent struct {
+	event
+	v    semantic.Version
+	zero bool
+}
+
+// cmpEvents orders two events by version, "0" first.
+func cmpEvents(a, b sortedEvent) int {
+	switch {
+	case a.zero && b.zero:
+		return 0
+	case a.zero:
+		return -1
+	case b.zero:
+		return 1
+	}
+	c, err := a.v.Compare(b.v)
+	if err != nil {
+		return 0
+	}
+	return c
+}
+
+// sortEvents parses and sorts a range's events. Events whose version does not parse were reported when the
+// index was built and are left out here.
+func sortEvents(eco string, r vrange) []sortedEvent {
+	out := make([]sortedEvent, 0, len(r.Events))
+	for _, e := range r.Events {
+		if e.Kind == evIntroduced && e.Version == "0" {
+			out = append(out, sortedEvent{event: e, zero: true})
+			continue
+		}
+		v, err := parseVersion(eco, r.Type, e.Version)
+		if err != nil {
+			continue
+		}
+		out = append(out, sortedEvent{event: e, v: v})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return cmpEvents(out[i], out[j]) < 0 })
+	return out
+}
+
+// compareTo returns the order of the installed version v against an event: -1 when v is below it.
+func compareTo(v semantic.Version, e sortedEvent) int {
+	if e.zero {
+		return 1
+	}
+	c, err := v.Compare(e.v)
+	if err != nil {
+		return -2 // different schemes: never affected by this event
+	}
+	return c
+}
+
+// inRange evaluates an ECOSYSTEM or SEMVER range for the installed version v by the OSV schema's algorithm:
+// walking the events in version order, an introduced at or below v makes it affected, a fixed at or below v
+// or a last_affected below v makes it not affected; limits cap the range (v must be below one). It returns
+// whether v is affected and the interval as text ("introduced 1.2.0, fixed 1.2.7").
+func inRange(evs []sortedEvent, v semantic.Version) (bool, string) {
+	affectedNow, intro, bound := false, "", ""
+	var limits []string
+	limitOK := false
+	for _, e := range evs {
+		c := compareTo(v, e)
+		if c == -2 {
+			continue
+		}
+		switch e.Kind {
+		case evIntroduced:
+			if c >= 0 {
+				affectedNow, intro, bound = true, e.Version, ""
+			}
+		case evFixed:
+			if c >= 0 {
+				affectedNow = false
+			} else if bound == "" {
+				bound = "fixed " + e.Version
+			}
+		case evLastAffected:
+			if c > 0 {
+				affectedNow = false
+			} else if bound == "" {
+				bound = "last affected " + e.Version
+			}
+		case evLimit:
+			limits = append(limits, e.Version)
+			limitOK = limitOK || c < 0
+		}
+	}
+	if !affectedNow || (len(limits) > 0 && !limitOK) {
+		return false, ""
+	}
+	text := "introduced " + intro
+	if bound == "" {
+		bound = "no fixed version"
+	}
+	text += ", " + bound
+	if len(limits) > 0 {
+		text += ", limit " + strings.Join(limits, ", ")
+	}
+	return true, text
+}
+
+// fixedAbove returns the lowest fixed version of the ranges that is above v, or "".
+func fixedAbove(ranges [][]sortedEvent, v semantic.Version) string {
+	var best *sortedEvent
+	for _, evs := range ranges {
+		for i := range evs {
+			e := &evs[i]
+			if e.Kind != evFixed || compareTo(v, *e) != -1 {
+				continue
+			}
+			if best == nil || cmpEvents(*e, *best) < 0 {
+				best = e
+			}
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.Version
+}
+
+// listed reports whether the installed version is in an explicit versions list: the same string, or the same
+// version by the ecosystem's ordering ("1.0" and "1.0.0" in PyPI).
+func listed(eco string, versions []string, installed string, v semantic.Version) bool {
+	for _, l := range versions {
+		if l == installed {
+			return true
+		}
+	}
+	if v == nil {
+		return false
+	}
+	for _, l := range versions {
+		if lv, err := parseVersion(eco, rangeEcosystem, l); err == nil {
+			if c, err := v.Compare(lv); err == nil && c == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
