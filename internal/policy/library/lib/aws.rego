@@ -230,7 +230,7 @@ policy_types := {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
 identity_docs(n) := [{"field": "policy", "doc": d} | d := policy_value(n.attrs.policy)] if n.type in policy_types
 
 identity_docs(n) := [{"field": sprintf("inline_policy[%d].policy", [i]), "doc": d} |
-	some i, b in object.get(n.attrs, "inline_policy", [])
+	some i, b in lib.blocks(object.get(n.attrs, "inline_policy", []))
 	d := policy_value(b.policy)
 ] if n.type == "aws_iam_role"
 
@@ -256,4 +256,4 @@ grants_action(s, action) if {
 # attachment resource, or each of a role's managed_policy_arns.
 managed_arns(n) := [{"field": "policy_arn", "arn": n.attrs.policy_arn}] if n.type in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
 
-managed_arns(n) := [{"field": sprintf("managed_policy_arns[%d]", [i]), "arn": a} | some i, a in object.get(n.attrs, "managed_policy_arns", [])] if n.type == "aws_iam_role"
+managed_arns(n) := [{"field": sprintf("managed_policy_arns[%d]", [i]), "arn": a} | some i, a in lib.blocks(object.get(n.attrs, "managed_policy_arns", []))] if n.type == "aws_iam_role"

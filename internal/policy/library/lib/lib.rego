@@ -130,3 +130,14 @@ reference_expr(x) if {
 	unknown(x)
 	regex.match(`^\$?\{?[a-z_.\[\]"0-9-]+\.(arn|id|name)\}?$`, x["$unknown"])
 }
+
+# blocks(x) is a nested block list as the extractor stores it: x when it is a list, [x] when the whole block
+# is an unknown value (so that lookups inside it find nothing rather than fail), else [].
+blocks(x) := x if is_array(x)
+
+blocks(x) := [x] if unknown(x)
+
+blocks(x) := [] if {
+	not is_array(x)
+	not unknown(x)
+}

@@ -94,3 +94,10 @@ test_secret_name if {
 	lib.reference_expr({"$unknown": "aws_secretsmanager_secret.db.arn"})
 	not lib.reference_expr({"$unknown": "var.db_password"})
 }
+
+test_blocks if {
+	lib.blocks([{"a": 1}]) == [{"a": 1}]
+	lib.blocks({"$unknown": "var.rules"}) == [{"$unknown": "var.rules"}]
+	lib.blocks(null) == []
+	lib.blocks("x") == []
+}

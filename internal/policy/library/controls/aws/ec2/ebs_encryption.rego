@@ -75,11 +75,11 @@ deny contains v if {
 disks(n) := [{"block": n.attrs, "field": "encrypted"}] if n.type == "aws_ebs_volume"
 
 disks(n) := array.concat(
-	[{"block": b, "field": sprintf("root_block_device[%d].encrypted", [i])} | some i, b in object.get(n.attrs, "root_block_device", [{}])],
-	[{"block": b, "field": sprintf("ebs_block_device[%d].encrypted", [i])} | some i, b in object.get(n.attrs, "ebs_block_device", [])],
+	[{"block": b, "field": sprintf("root_block_device[%d].encrypted", [i])} | some i, b in lib.blocks(object.get(n.attrs, "root_block_device", [{}]))],
+	[{"block": b, "field": sprintf("ebs_block_device[%d].encrypted", [i])} | some i, b in lib.blocks(object.get(n.attrs, "ebs_block_device", []))],
 ) if n.type == "aws_instance"
 
 disks(n) := [{"block": e, "field": sprintf("block_device_mappings[%d].ebs[%d].encrypted", [i, j])} |
-	some i, b in object.get(n.attrs, "block_device_mappings", [])
+	some i, b in lib.blocks(object.get(n.attrs, "block_device_mappings", []))
 	some j, e in object.get(b, "ebs", [])
 ] if n.type == "aws_launch_template"

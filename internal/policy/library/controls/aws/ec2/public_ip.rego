@@ -41,7 +41,7 @@ deny contains v if {
 paths(n) := [["associate_public_ip_address"]] if n.type == "aws_instance"
 
 paths(n) := [["network_interfaces", i, "associate_public_ip_address"] |
-	some i, _ in object.get(n.attrs, "network_interfaces", [])
+	some i, _ in lib.blocks(object.get(n.attrs, "network_interfaces", []))
 ] if n.type == "aws_launch_template"
 
 field(path) := concat("", [sprintf("%v", [p]) | some p in path]) if count(path) == 1

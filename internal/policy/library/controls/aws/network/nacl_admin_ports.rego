@@ -19,10 +19,12 @@ package seam.controls.aws.vpc_nacl_admin_ports
 
 import rego.v1
 
+import data.seam.lib
+
 import data.seam.lib.aws
 
 # rules(n) lists the ingress allow rules of n as {rule, prefix}: inline ingress blocks or the rule resource.
-rules(n) := [{"rule": b, "prefix": sprintf("ingress[%d].", [i])} | some i, b in object.get(n.attrs, "ingress", []); b.action == "allow"] if n.type != "aws_network_acl_rule"
+rules(n) := [{"rule": b, "prefix": sprintf("ingress[%d].", [i])} | some i, b in lib.blocks(object.get(n.attrs, "ingress", [])); b.action == "allow"] if n.type != "aws_network_acl_rule"
 
 rules(n) := [{"rule": n.attrs, "prefix": ""} | object.get(n.attrs, "egress", false) == false; n.attrs.rule_action == "allow"] if n.type == "aws_network_acl_rule"
 
