@@ -77,13 +77,13 @@ func (db *DB) Match(pkgs []Package) ([]Match, []model.Diagnostic) {
 	for _, ds := range diagSets {
 		diags = append(diags, ds...)
 	}
-	diags = append(diags, releaseless(pkgs)...)
+	diags = append(diags, releaseless(db.hdr.Info.Source, pkgs)...)
 	return out, sortDiagnostics(diags)
 }
 
 // releaseless says once when operating-system packages name no distribution release: OSV's Debian, Ubuntu and
 // Alpine advisories are per release, so such packages match nothing.
-func releaseless(pkgs []Package) []model.Diagnostic {
+func releaseless(source string, pkgs []Package) []model.Diagnostic {
 	n := 0
 	for _, p := range pkgs {
 		switch CanonicalEcosystem(p.Ecosystem) {
@@ -94,7 +94,7 @@ func releaseless(pkgs []Package) []model.Diagnostic {
 	if n == 0 {
 		return nil
 	}
-	return []model.Diagnostic{{File: "osv:", Severity: model.SeverityInfo, Extractor: "vuln", Message: fmt.Sprintf(
+	return []model.Diagnostic{{File: source, Severity: model.SeverityInfo, Extractor: "vuln", Message: fmt.Sprintf(
 		"%d operating-system packages name no distribution release; release-specific advisories were not matched", n)}}
 }
 

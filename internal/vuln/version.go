@@ -19,6 +19,15 @@ var errUnsupported = errors.New("unsupported ecosystem")
 // this check "latest" or "*" would compare as 0.0.0 and match every range.
 var semverLike = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*([-+~.][0-9A-Za-z.+~_-]*)?$`)
 
+// pep440 is the version pattern of PEP 440 (Appendix B, "parsing version strings with regular expressions").
+// osv-scalibr accepts any string as a "legacy" PyPI version ordered below every real one, which would put
+// "release-1" inside every `introduced: "0"` range; Seam asks for PEP 440 instead.
+var pep440 = regexp.MustCompile(`(?i)^v?([0-9]+!)?[0-9]+(\.[0-9]+)*` +
+	`([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?` +
+	`((-[0-9]+)|([-_.]?(post|rev|r)[-_.]?[0-9]*))?` +
+	`([-_.]?dev[-_.]?[0-9]*)?` +
+	`(\+[a-z0-9]+([-_.][a-z0-9]+)*)?$`)
+
 // semverEcosystems are the ecosystems osv-scalibr orders by semver rules.
 var semverEcosystems = map[string]bool{
 	"Go": true, "npm": true, "crates.io": true, "Hex": true, "SwiftURL": true, "Bitnami": true,
@@ -41,6 +50,9 @@ func parseVersion(eco, rangeType, ver string) (semantic.Version, error) {
 		if rangeType == rangeSemver {
 			return semantic.ParseSemverVersion(ver), nil
 		}
+	}
+	if base == "PyPI" && !pep440.MatchString(ver) {
+		return nil, fmt.Errorf("%q is not a PEP 440 version", ver)
 	}
 	if ver == "" || strings.ContainsAny(ver, " \t\n") || !strings.ContainsAny(ver, "0123456789") {
 		return nil, fmt.Errorf("%q is not a %s version", ver, base)
