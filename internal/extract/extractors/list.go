@@ -8,6 +8,7 @@ import (
 	"github.com/seam-sec/seam/internal/extract/catalog"
 	"github.com/seam-sec/seam/internal/extract/codeflaw"
 	"github.com/seam-sec/seam/internal/extract/codeowners"
+	"github.com/seam-sec/seam/internal/extract/cyclonedx"
 	"github.com/seam-sec/seam/internal/extract/dockerfile"
 	"github.com/seam-sec/seam/internal/extract/kubernetes"
 	"github.com/seam-sec/seam/internal/extract/lockfile"
@@ -31,5 +32,6 @@ func All() []extract.Extractor {
 		codeflaw.New(),
 		sarif.New(),
 		vulnreport.New(),
+		cyclonedx.New(),
 	}
 }
