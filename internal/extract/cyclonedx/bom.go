@@ -24,8 +24,8 @@ type bom struct {
 	pkgs       map[string]model.Node
 	edges      []model.Edge
 	edgeIdx    map[edgeKey]int // index in edges
-	count      int // components read
-	noPURL     int // components without a PURL that are not libraries
+	count      int             // components read
+	noPURL     int             // components without a PURL that are not libraries
 	vulns      vulnfact.Set
 	statements []model.Node
 }
