@@ -257,3 +257,24 @@ grants_action(s, action) if {
 managed_arns(n) := [{"field": "policy_arn", "arn": n.attrs.policy_arn}] if n.type in {"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
 
 managed_arns(n) := [{"field": sprintf("managed_policy_arns[%d]", [i]), "arn": a} | some i, a in lib.blocks(object.get(n.attrs, "managed_policy_arns", []))] if n.type == "aws_iam_role"
+
+# resource_policies(n, type) lists the resource policies of n: its inline policy attribute and the policy of
+# each neighbour of the given companion type (aws_sns_topic_policy, aws_sqs_queue_policy …), as
+# {node, field, doc}; doc is the unknown value when Seam could not know the document.
+resource_policies(n, type) := array.concat(
+	[{"node": n.id, "field": "policy", "doc": d} | d := policy_value(n.attrs.policy)],
+	[{"node": p.id, "field": "policy", "doc": d} | some p in lib.linked(n, type); d := policy_value(p.attrs.policy)],
+)
+
+# public_policy_findings(n, type, what) are the results for resource policies of n that allow everyone, and
+# their unknown variants; what names the resource for the message ("topic", "queue").
+public_policy_findings(n, type, what) := {v |
+	some p in resource_policies(n, type)
+	some [i, s] in statements(p.doc)
+	public_statement(s)
+	v := {"node": p.node, "field": p.field, "related": [n.id], "msg": sprintf("%s: statement %d allows everyone %v on the %s %s", [p.node, i, actions(s), what, n.id])}
+} | {v |
+	some p in resource_policies(n, type)
+	lib.unknown(p.doc)
+	v := {"node": p.node, "field": p.field, "related": [n.id], "msg": sprintf("%s may allow everyone on the %s %s", [p.node, what, n.id]), "unknown": lib.unknown_msg(p.field, p.doc)}
+}
