@@ -53,4 +53,7 @@ type Options struct {
 	// TerraformVarFiles are extra variable files (--var-file), slash-separated and relative to the scanned
 	// root, applied after terraform.tfvars and *.auto.tfvars in the order given.
 	TerraformVarFiles []string
+	// SecretsBaseline is the secrets baseline file, slash-separated and relative to the scanned root; ""
+	// means .seam/secrets-baseline.yaml when it exists.
+	SecretsBaseline string
 }

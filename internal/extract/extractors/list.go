@@ -13,8 +13,10 @@ import (
 	"github.com/seam-sec/seam/internal/extract/kubernetes"
 	"github.com/seam-sec/seam/internal/extract/lockfile"
 	"github.com/seam-sec/seam/internal/extract/sarif"
+	"github.com/seam-sec/seam/internal/extract/secrets"
 	"github.com/seam-sec/seam/internal/extract/terraform"
 	"github.com/seam-sec/seam/internal/extract/tfplan"
+	"github.com/seam-sec/seam/internal/extract/vex"
 	"github.com/seam-sec/seam/internal/extract/vulnreport"
 )
 
@@ -31,7 +33,9 @@ func All() []extract.Extractor {
 		catalog.New(),
 		codeflaw.New(),
 		sarif.New(),
+		secrets.New(),
 		vulnreport.New(),
 		cyclonedx.New(),
+		vex.New(),
 	}
 }
