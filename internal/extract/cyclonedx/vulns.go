@@ -24,7 +24,11 @@ var states = map[string]string{
 func (b *bom) readVulnerabilities() {
 	author := b.author()
 	timestamp := b.d.Str(b.d.Obj(b.root, "metadata"), "timestamp")
-	for _, v := range b.d.Objs(b.root, "vulnerabilities") {
+	for i, v := range b.d.Arr(b.root, "vulnerabilities") {
+		if v.Kind != vulnfact.Object {
+			b.d.Diag(v, model.SeverityWarning, "a vulnerability is "+v.Kind.String()+", not an object; skipped")
+			continue
+		}
 		ids := []string{b.d.Str(v, "id")}
 		for _, r := range b.d.Objs(v, "references") {
 			ids = append(ids, b.d.Str(r, "id"))
@@ -57,7 +61,7 @@ func (b *bom) readVulnerabilities() {
 			b.vulns.Add(b.finding(v, ids, affects))
 		}
 		if an := b.d.Obj(v, "analysis"); an != nil {
-			b.statement(v, an, ids, products, author, timestamp)
+			b.statement(i+1, v, an, ids, products, author, timestamp)
 		}
 	}
 }
@@ -116,8 +120,9 @@ func rank(s string) int {
 	return map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3, "none": 4}[s]
 }
 
-// statement records the VEX statement of an analysis; one without a known state is a warning.
-func (b *bom) statement(v, an *vulnfact.Value, ids, products []string, author, timestamp string) {
+// statement records the VEX statement of the n-th vulnerability's analysis (n its 1-based position in the
+// vulnerabilities array, so IDs stay put when another entry changes); an unknown state is a warning.
+func (b *bom) statement(n int, v, an *vulnfact.Value, ids, products []string, author, timestamp string) {
 	state := b.d.Str(an, "state")
 	status, ok := states[state]
 	if !ok {
@@ -139,7 +144,7 @@ func (b *bom) statement(v, an *vulnfact.Value, ids, products []string, author, t
 		}
 		s.Action = action + detail
 	}
-	b.statements = append(b.statements, vulnfact.StatementNode(len(b.statements)+1, s))
+	b.statements = append(b.statements, vulnfact.StatementNode(n, s))
 }
 
 // author names who wrote the document: metadata.authors, else the supplier or manufacturer.
