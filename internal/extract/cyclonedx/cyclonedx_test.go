@@ -1,7 +1,9 @@
 package cyclonedx
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seam-sec/seam/internal/extract"
+	"github.com/seam-sec/seam/internal/extract/vulnreport"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -149,5 +152,28 @@ func TestQuietOnOpenVEX(t *testing.T) {
 	p := Parse("vex.json", strings.NewReader(`{"a": 1}`))
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SeverityError {
 		t.Errorf("Parse of a non-CycloneDX file: %v", p.Diagnostics)
+	}
+}
+
+// TestSameNodesAsTrivy: Trivy's JSON report and the CycloneDX SBOM of the same image name the image, its
+// packages and its vulnerabilities with the same IDs, so the two imports merge on the graph.
+func TestSameNodesAsTrivy(t *testing.T) {
+	data, err := os.ReadFile("../vulnreport/testdata/trivy-image.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trivy := map[string]bool{}
+	for _, n := range vulnreport.Parse("trivy-image.json", bytes.NewReader(data)).Nodes {
+		trivy[n.ID] = true
+	}
+	for _, id := range []string{"image:ghcr.io/acme/shop-api:1.4.2", "pkg:npm/lodash@4.17.20",
+		"pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12.4", "vuln:CVE-2021-23337"} {
+		found := false
+		for _, n := range extractFixture(t, "shop-api-1.6.cdx.json").Nodes {
+			found = found || n.ID == id
+		}
+		if !found || !trivy[id] {
+			t.Errorf("%s: in the SBOM %v, in the Trivy report %v", id, found, trivy[id])
+		}
 	}
 }

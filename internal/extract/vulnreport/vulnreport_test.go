@@ -179,3 +179,28 @@ func flatten(v any) []string {
 	}
 	return nil
 }
+
+func TestPaths(t *testing.T) {
+	rel := map[string]string{
+		"services/web/package-lock.json": "services/web/package-lock.json", "./go.mod": "go.mod",
+		"/home/runner/work/x/go.mod": "", `C:\src\go.mod`: "", "../go.mod": "", "https://x/y": "", ".": "",
+		`web\package-lock.json`: "web/package-lock.json",
+	}
+	for in, want := range rel {
+		got, ok := relativePath(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("relativePath(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	grype := []struct{ dir, loc, want string }{
+		{".", "/services/web/package-lock.json", "services/web/package-lock.json"},
+		{"services", "/web/package-lock.json", "services/web/package-lock.json"},
+		{"/home/me/shop", "/go.mod", ""},
+		{".", "", ""},
+	}
+	for _, tt := range grype {
+		if got := grypeLocation(tt.dir, tt.loc); got != tt.want {
+			t.Errorf("grypeLocation(%q, %q) = %q, want %q", tt.dir, tt.loc, got, tt.want)
+		}
+	}
+}

@@ -103,66 +103,75 @@ func (s *Set) Nodes() []model.Node {
 	return out
 }
 
-// node merges a group's findings: the first summary, dates and provenance in file order, the most severe
-// severity word, every CVSS assessment, CWE and affected package once.
-func (g *group) node() model.Node {
+// merged is what a group's findings say together.
+type merged struct {
+	sev, summary, published, modified string
+	cvss                              []CVSS
+	score                             float64
+	hasScore                          bool
+	cwes                              map[string]bool
+	refs                              []string
+	affects                           []Affect
+}
+
+// merge folds a group's findings, in file order: the first summary and dates, the most severe severity
+// word, every CVSS assessment, CWE, reference and affected package.
+func (g *group) merge() merged {
 	sort.SliceStable(g.findings, func(i, j int) bool { return g.findings[i].Prov.Less(g.findings[j].Prov) })
-	ids := sortedKeys(g.ids)
-	primary := model.PrimaryVulnerabilityID(ids...)
-	first := g.findings[0]
-	attrs := map[string]any{"aliases": toAny(ids)}
-	sev, summary, published, modified := "unknown", "", "", ""
-	var cvss []CVSS
-	var score float64
-	hasScore := false
-	cwes := map[string]bool{}
-	var refs []string
-	var affects []Affect
+	m := merged{sev: "unknown", cwes: map[string]bool{}}
 	for _, f := range g.findings {
-		sev = worse(sev, Severity(f.Severity))
-		summary, published, modified = firstOf(summary, f.Summary), firstOf(published, f.Published), firstOf(modified, f.Modified)
-		cvss = append(cvss, f.CVSS...)
-		if f.HasScore && (!hasScore || f.Score > score) {
-			score, hasScore = f.Score, true
+		m.sev = worse(m.sev, Severity(f.Severity))
+		m.summary, m.published, m.modified = firstOf(m.summary, f.Summary), firstOf(m.published, f.Published), firstOf(m.modified, f.Modified)
+		m.cvss = append(m.cvss, f.CVSS...)
+		if f.HasScore && (!m.hasScore || f.Score > m.score) {
+			m.score, m.hasScore = f.Score, true
 		}
 		for _, c := range f.CWEs {
 			if c = CWE(c); c != "" {
-				cwes[c] = true
+				m.cwes[c] = true
 			}
 		}
-		refs = append(refs, f.References...)
-		affects = append(affects, f.Affects...)
+		m.refs = append(m.refs, f.References...)
+		m.affects = append(m.affects, f.Affects...)
 	}
-	cvss = sortCVSS(cvss)
-	for _, c := range cvss {
-		if c.Score > 0 && (!hasScore || c.Score > score) {
-			score, hasScore = c.Score, true
+	m.cvss = sortCVSS(m.cvss)
+	for _, c := range m.cvss {
+		if c.Score > 0 && (!m.hasScore || c.Score > m.score) {
+			m.score, m.hasScore = c.Score, true
 		}
 	}
-	if sev == "unknown" && hasScore {
-		sev = SeverityFromScore(score)
+	if m.sev == "unknown" && m.hasScore {
+		m.sev = SeverityFromScore(m.score)
 	}
-	attrs["severity"] = sev
-	setIf(attrs, "summary", truncate(redact.URL(summary)))
-	setIf(attrs, "published", published)
-	setIf(attrs, "modified", modified)
-	if len(cvss) > 0 {
-		attrs["cvss"] = cvssAttr(cvss)
+	return m
+}
+
+// node is the group's vulnerability node; Type and provenance are the first finding's.
+func (g *group) node() model.Node {
+	m := g.merge()
+	ids := sortedKeys(g.ids)
+	attrs := map[string]any{"aliases": toAny(ids), "severity": m.sev}
+	setIf(attrs, "summary", truncate(redact.URL(m.summary)))
+	setIf(attrs, "published", m.published)
+	setIf(attrs, "modified", m.modified)
+	if len(m.cvss) > 0 {
+		attrs["cvss"] = cvssAttr(m.cvss)
 	}
-	if hasScore {
-		attrs["score"] = score
+	if m.hasScore {
+		attrs["score"] = m.score
 	}
-	if len(cwes) > 0 {
-		attrs["cwes"] = toAny(sortedKeys(cwes))
+	if len(m.cwes) > 0 {
+		attrs["cwes"] = toAny(sortedKeys(m.cwes))
 	}
-	if r := references(refs); len(r) > 0 {
+	if r := references(m.refs); len(r) > 0 {
 		attrs["references"] = toAny(r)
 	}
-	if len(affects) > 0 {
-		attrs["affects"] = affectsAttr(affects)
+	if len(m.affects) > 0 {
+		attrs["affects"] = affectsAttr(m.affects)
 	}
+	first := g.findings[0]
 	return model.Node{ID: model.VulnerabilityID(ids...), Kind: model.KindVulnerability, Type: first.Source,
-		Name: primary, Attrs: attrs, Prov: first.Prov}
+		Name: model.PrimaryVulnerabilityID(ids...), Attrs: attrs, Prov: first.Prov}
 }
 
 func firstOf(a, b string) string {
