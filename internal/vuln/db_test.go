@@ -1,8 +1,8 @@
 package vuln
 
 import (
-	"bytes"
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"os"
