@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -33,11 +34,18 @@ import (
 //     patterns span at most a few whitespace characters between a name and its value. Where a rule's
 //     windows would cover most of a file, that rule scans the file whole.
 //
+// A Kubernetes Secret manifest is scanned whole, with every rule, and with base64 decoded one level deep:
+// its data values are base64, and gitleaks finds what they hold only after decoding. Decoding costs as much
+// as the rules, so other files are not decoded.
+//
 // The results are the same findings gitleaks gives (the fixtures and a comparison test check it), and the
 // generic-over-specific filter gitleaks applies within a fragment is applied again over the whole file.
 type detectors struct {
 	cfg   config.Config // all the rules, for tests that compare with gitleaks' own way
 	whole *detect.Detector
+	// decoding has every rule and decodes base64 (and hex, percent) one level deep; it scans Kubernetes
+	// Secret manifests, whose data values are base64, whole.
+	decoding *detect.Detector
 	// rules are the windowed rules, one detector each, in rule ID order; byKeyword maps a keyword to them.
 	rules     []*detect.Detector
 	byKeyword map[string][]int
@@ -88,7 +96,9 @@ func split(cfg config.Config) *detectors {
 		}
 	}
 	addKeywords(&whole)
-	ds := &detectors{cfg: cfg, whole: detect.NewDetector(whole), byKeyword: map[string][]int{}}
+	ds := &detectors{cfg: cfg, whole: detect.NewDetector(whole), decoding: detect.NewDetector(cfg),
+		byKeyword: map[string][]int{}}
+	ds.decoding.MaxDecodeDepth = 1
 	ids := make([]string, 0, len(cfg.Rules))
 	for id := range cfg.Rules {
 		if _, ok := whole.Rules[id]; !ok {
@@ -148,6 +158,12 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 	all := window{line: 0, start: 0, end: len(f.text)}
 	var gfs []report.Finding
 	var wins []window
+	if secretManifest(f) {
+		for _, gf := range ds.decoding.Detect(detect.Fragment{Raw: f.text, FilePath: f.path}) {
+			gfs, wins = append(gfs, gf), append(wins, all)
+		}
+		return gfs, wins
+	}
 	for _, gf := range ds.whole.Detect(detect.Fragment{Raw: f.text, FilePath: f.path}) {
 		gfs, wins = append(gfs, gf), append(wins, all)
 	}
@@ -160,6 +176,18 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 		}
 	}
 	return filterGeneric(gfs, wins)
+}
+
+// secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret.
+func secretManifest(f *fileText) bool {
+	switch path.Ext(f.path) {
+	case ".yaml", ".yml", ".json":
+	default:
+		return false
+	}
+	lower := strings.ToLower(f.text)
+	return strings.Contains(lower, "kind: secret") || strings.Contains(lower, `"kind": "secret"`) ||
+		strings.Contains(lower, `"kind":"secret"`)
 }
 
 // keywordLines returns, per windowed rule (by index), the sorted lines holding one of its keywords.

@@ -97,12 +97,28 @@ func (f *fileText) secretOffset(gf *report.Finding, first int) int {
 	if off < 0 {
 		return -1
 	}
-	if strings.HasPrefix(f.text[off:], gf.Match) {
-		if i := strings.Index(gf.Match, gf.Secret); i >= 0 {
-			return off + i
+	i := strings.Index(gf.Match, gf.Secret)
+	if i < 0 {
+		i = strings.Index(gf.Match, gf.Secret[min(1, len(gf.Secret)):]) // the secret lost a leading quote
+	}
+	switch {
+	case i < 0:
+		return off
+	case strings.HasPrefix(f.text[off:], gf.Match):
+		return off + i
+	}
+	// A decoded value: the text holds it encoded, after the same name as the match shows ("DB_PASSWORD: ").
+	lead := gf.Match[:i]
+	lead = lead[strings.LastIndexByte(lead, '\n')+1:]
+	if strings.TrimSpace(lead) != "" {
+		if j := strings.Index(f.text[off:], lead); j >= 0 {
+			return off + j + len(lead)
 		}
-		if i := strings.Index(gf.Match, gf.Secret[min(1, len(gf.Secret)):]); i >= 0 {
-			return off + i // the secret lost a leading quote
+	}
+	// Or the value itself starts with its name ("DB_PASSWORD: …", the Kubernetes Secret rule's capture).
+	if k := strings.IndexAny(gf.Secret, ":="); k > 0 {
+		if j := strings.Index(f.text[off:], gf.Secret[:k+1]); j >= 0 {
+			return off + j
 		}
 	}
 	return off

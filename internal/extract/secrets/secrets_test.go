@@ -32,6 +32,8 @@ var planted = []struct {
 	{"jkMyKE9m9iMfw05QayguK6NIjuO4", "secret:k8s/app.yaml:10:generic-api-key", KindGenericAPIKey, "PAYMENTS_API_KEY", "jkMy…(28)", 22},
 	{"AtNJX3OrUbmkLCNPloWRlO", "secret:k8s/app.yaml:19:generic-api-key", KindDatabasePassword, "DB_PASSWORD", "AtNJ…(22)", 17},
 	{"ghp_2AsjD7N2kHD9FSUuErsEz5jhy0I9lO7F3vlf", "secret:k8s/app.yaml:38:github-pat", KindGitHubToken, "GITHUB_TOKEN", "ghp_…(40)", 23},
+	{"WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=", "secret:k8s/secret-data.yaml:10:generic-api-key", KindDatabasePassword, "DB_PASSWORD", "WFI5…(28)", 16},
+	{"XR9tBvNmQk2Lwp7ZhJcf", "secret:k8s/secret-data.yaml:10:kubernetes-secret-yaml", KindKubernetesSecret, "", "DB_P…(41)", 3},
 	{"5KyBBoFsETyy926kMMqVtFqAbu8tF7sjEbhQN9Cp", "secret:kube/kubeconfig:16:generic-api-key", KindKubernetesToken, "token", "5KyB…(40)", 14},
 }
 
