@@ -59,7 +59,7 @@ func plain(v *Value) any {
 	case Object:
 		out := map[string]any{}
 		for i, k := range v.Keys {
-			out[k] = plain(v.Vals[i])
+			out[k] = plain(v.Items[i])
 		}
 		return out
 	}

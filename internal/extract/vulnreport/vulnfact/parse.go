@@ -1,9 +1,9 @@
 package vulnfact
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -13,6 +13,10 @@ type parser struct {
 	data []byte
 	pos  int
 	slab []Value
+	// keys and vals are stacks shared by the objects and arrays being read: members collect here and are
+	// copied into a slice of the exact size when the container closes, one allocation each.
+	keys []string
+	vals []*Value
 }
 
 func (p *parser) fail(msg string) error {
@@ -84,6 +88,8 @@ func (p *parser) object(depth int) (*Value, error) {
 		p.pos++
 		return v, nil
 	}
+	base := len(p.vals)
+	defer func() { p.keys, p.vals = p.keys[:base], p.vals[:base] }()
 	for {
 		p.space()
 		if p.pos >= len(p.data) {
@@ -106,7 +112,7 @@ func (p *parser) object(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Keys, v.Vals = append(v.Keys, key), append(v.Vals, val)
+		p.keys, p.vals = append(p.keys, key), append(p.vals, val)
 		p.space()
 		if p.pos >= len(p.data) {
 			return nil, p.fail("unexpected end of JSON input")
@@ -116,6 +122,8 @@ func (p *parser) object(depth int) (*Value, error) {
 			p.pos++
 		case '}':
 			p.pos++
+			v.Keys = append([]string(nil), p.keys[base:]...)
+			v.Items = append([]*Value(nil), p.vals[base:]...)
 			return v, nil
 		default:
 			return nil, p.fail(fmt.Sprintf("invalid character %q after object key:value pair", p.data[p.pos]))
@@ -131,13 +139,15 @@ func (p *parser) array(depth int) (*Value, error) {
 		p.pos++
 		return v, nil
 	}
+	base := len(p.vals)
+	defer func() { p.keys, p.vals = p.keys[:base], p.vals[:base] }()
 	for {
 		p.space()
 		item, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		v.Items = append(v.Items, item)
+		p.keys, p.vals = append(p.keys, ""), append(p.vals, item)
 		p.space()
 		if p.pos >= len(p.data) {
 			return nil, p.fail("unexpected end of JSON input")
@@ -147,6 +157,7 @@ func (p *parser) array(depth int) (*Value, error) {
 			p.pos++
 		case ']':
 			p.pos++
+			v.Items = append([]*Value(nil), p.vals[base:]...)
 			return v, nil
 		default:
 			return nil, p.fail(fmt.Sprintf("invalid character %q after array element", p.data[p.pos]))
@@ -172,10 +183,10 @@ func (p *parser) str() (string, error) {
 				}
 				return string(raw), nil
 			}
-			var s string
-			if err := json.Unmarshal(p.data[start:i+1], &s); err != nil {
+			s, ok := unescape(raw)
+			if !ok {
 				p.pos = start
-				return "", p.fail("invalid string: " + err.Error())
+				return "", p.fail("invalid escape in a string")
 			}
 			return s, nil
 		case c < 0x20:
@@ -209,4 +220,81 @@ func (p *parser) number() (*Value, error) {
 func isRange(err error) bool {
 	ne, ok := err.(*strconv.NumError)
 	return ok && ne.Err == strconv.ErrRange
+}
+
+// unescape decodes a JSON string's content with escapes (RFC 8259, section 7); invalid UTF-8 and lone
+// surrogates become U+FFFD, as encoding/json does.
+func unescape(raw []byte) (string, bool) {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i++; i >= len(raw) {
+			return "", false
+		}
+		switch raw[i] {
+		case '"', '\\', '/':
+			out = append(out, raw[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, ok := hex4(raw, i+1)
+			if !ok {
+				return "", false
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok2 := rune(-1), false
+				if i+6 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
+					r2, ok2 = hex4(raw, i+3)
+				}
+				if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			return "", false
+		}
+	}
+	if !utf8.Valid(out) {
+		return string([]rune(string(out))), true
+	}
+	return string(out), true
+}
+
+// hex4 reads four hex digits at raw[i:].
+func hex4(raw []byte, i int) (rune, bool) {
+	if i+4 > len(raw) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range raw[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r*16 + rune(c)
+	}
+	return r, true
 }

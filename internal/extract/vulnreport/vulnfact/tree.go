@@ -28,11 +28,11 @@ type Value struct {
 	Kind Kind
 	Off  int64
 	// Text is a string's content or a number's literal.
-	Text  string
-	True  bool
-	Items []*Value // an array's elements
+	Text string
+	True bool
+	// Items are an array's elements or an object's values, Items[i] under Keys[i].
+	Items []*Value
 	Keys  []string // an object's keys, in file order
-	Vals  []*Value // an object's values, Vals[i] under Keys[i]
 }
 
 // Get returns the value under key in an object (the last, if a key repeats), or nil.
@@ -42,7 +42,7 @@ func (v *Value) Get(key string) *Value {
 	}
 	for i := len(v.Keys) - 1; i >= 0; i-- {
 		if v.Keys[i] == key {
-			return v.Vals[i]
+			return v.Items[i]
 		}
 	}
 	return nil
