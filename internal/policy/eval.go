@@ -51,7 +51,13 @@ func Evaluate(ctx context.Context, s *Set, g *graph.Graph, pr *paths.Result, opt
 		workers = runtime.GOMAXPROCS(0)
 	}
 	active, rep := s.active(opt.Config)
+	built := time.Now()
 	in := newInputs(g, pr)
+	sels := make([]Select, 0, len(active))
+	for _, i := range active {
+		sels = append(sels, s.Controls[i].Select)
+	}
+	in.prepare(sels, workers)
 	values := map[string]ast.Value{}
 	selected := map[string][]string{}
 	for _, i := range active {
@@ -60,6 +66,7 @@ func Evaluate(ctx context.Context, s *Set, g *graph.Graph, pr *paths.Result, opt
 			values[k], selected[k] = in.selection(s.Controls[i].Select)
 		}
 	}
+	rep.InputDuration = time.Since(built)
 	raws := make([]raw, len(active))
 	jobs := make(chan int)
 	var wg sync.WaitGroup

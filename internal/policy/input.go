@@ -2,6 +2,8 @@ package policy
 
 import (
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -20,9 +22,16 @@ const maxPathsPerNode = 50
 type inputs struct {
 	g         *graph.Graph
 	paths     map[string][]pathRef
-	summaries map[string][][2]*ast.Term
+	summaries map[string]*summary
 	entries   map[string]*ast.Term
 	edgeAttrs map[*model.Edge]*ast.Term
+}
+
+// summary is a node as a neighbour shows it: the items (for a selected node's entry to extend) and the
+// object built from them once.
+type summary struct {
+	items [][2]*ast.Term
+	term  *ast.Term
 }
 
 // pathRef is one attack path through a node.
@@ -32,7 +41,7 @@ type pathRef struct {
 }
 
 func newInputs(g *graph.Graph, pr *paths.Result) *inputs {
-	in := &inputs{g: g, paths: map[string][]pathRef{}, summaries: map[string][][2]*ast.Term{},
+	in := &inputs{g: g, paths: map[string][]pathRef{}, summaries: map[string]*summary{},
 		entries: map[string]*ast.Term{}, edgeAttrs: map[*model.Edge]*ast.Term{}}
 	if pr != nil {
 		in.indexPaths(pr.Paths)
@@ -106,12 +115,19 @@ func (in *inputs) single(n *model.Node) ast.Value {
 	return ast.NewObject(ast.Item(ast.StringTerm("nodes"), ast.ArrayTerm(in.entry(n))))
 }
 
-// summary is what a neighbour shows: id, kind, type, name, attrs, derived, file and line.
-func (in *inputs) summary(n *model.Node) [][2]*ast.Term {
+// summary returns a node's summary, building it on first use.
+func (in *inputs) summary(n *model.Node) *summary {
 	if s, ok := in.summaries[n.ID]; ok {
 		return s
 	}
-	s := [][2]*ast.Term{
+	s := newSummary(n)
+	in.summaries[n.ID] = s
+	return s
+}
+
+// newSummary is what a neighbour shows: id, kind, type, name, attrs, derived, file and line.
+func newSummary(n *model.Node) *summary {
+	items := [][2]*ast.Term{
 		ast.Item(ast.StringTerm("id"), ast.StringTerm(n.ID)),
 		ast.Item(ast.StringTerm("kind"), ast.StringTerm(string(n.Kind))),
 		ast.Item(ast.StringTerm("type"), ast.StringTerm(n.Type)),
@@ -121,8 +137,7 @@ func (in *inputs) summary(n *model.Node) [][2]*ast.Term {
 		ast.Item(ast.StringTerm("attrs"), valueTerm(n.Attrs)),
 		ast.Item(ast.StringTerm("derived"), derivedTerm(n.Derived)),
 	}
-	in.summaries[n.ID] = s
-	return s
+	return &summary{items: items, term: ast.ObjectTerm(items...)}
 }
 
 // entry is a selected node: its summary with its edges, neighbours and the attack paths through it.
@@ -130,7 +145,14 @@ func (in *inputs) entry(n *model.Node) *ast.Term {
 	if e, ok := in.entries[n.ID]; ok {
 		return e
 	}
-	items := append([][2]*ast.Term(nil), in.summary(n)...)
+	t := in.buildEntry(n)
+	in.entries[n.ID] = t
+	return t
+}
+
+// buildEntry builds a node's entry; it writes to the caches only for what they miss.
+func (in *inputs) buildEntry(n *model.Node) *ast.Term {
+	items := append([][2]*ast.Term(nil), in.summary(n).items...)
 	var out, inc []*ast.Term
 	neighbours := ast.NewObject()
 	addNeighbour := func(id string) {
@@ -139,7 +161,7 @@ func (in *inputs) entry(n *model.Node) *ast.Term {
 			return
 		}
 		if m, ok := in.g.Node(id); ok {
-			neighbours.Insert(k, ast.ObjectTerm(in.summary(m)...))
+			neighbours.Insert(k, in.summary(m).term)
 		}
 	}
 	for _, e := range in.g.Out(n.ID) {
@@ -170,9 +192,7 @@ func (in *inputs) entry(n *model.Node) *ast.Term {
 		ast.Item(ast.StringTerm("in"), ast.ArrayTerm(inc...)),
 		ast.Item(ast.StringTerm("neighbours"), ast.NewTerm(neighbours)),
 		ast.Item(ast.StringTerm("paths"), ast.ArrayTerm(ps...)))
-	t := ast.ObjectTerm(items...)
-	in.entries[n.ID] = t
-	return t
+	return ast.ObjectTerm(items...)
 }
 
 func (in *inputs) edgeAttr(e *model.Edge) *ast.Term {
@@ -206,4 +226,77 @@ func derivedTerm(d map[string]model.DerivedValue) *ast.Term {
 		m[k] = v.Value
 	}
 	return valueTerm(m)
+}
+
+// prepare builds, on workers goroutines, the summaries, edge attributes and entries every selection in sels
+// needs, so that selection only assembles cached terms. Each phase writes its own slice; the caches are
+// filled between phases, so the goroutines only ever read them.
+func (in *inputs) prepare(sels []Select, workers int) {
+	seen := map[string]bool{}
+	var selected []*model.Node
+	for _, sel := range sels {
+		for _, n := range in.candidates(sel) {
+			if sel.Matches(n) && !seen[n.ID] {
+				seen[n.ID] = true
+				selected = append(selected, n)
+			}
+		}
+	}
+	var needed []*model.Node
+	var edges []*model.Edge
+	need := func(id string) {
+		if _, ok := in.summaries[id]; ok {
+			return
+		}
+		if n, ok := in.g.Node(id); ok {
+			in.summaries[id] = nil
+			needed = append(needed, n)
+		}
+	}
+	for _, n := range selected {
+		need(n.ID)
+		for _, e := range in.g.Out(n.ID) {
+			need(e.To)
+			edges = append(edges, e)
+		}
+		for _, e := range in.g.In(n.ID) {
+			need(e.From)
+			edges = append(edges, e)
+		}
+	}
+	sums := make([]*summary, len(needed))
+	parallel(len(needed), workers, func(i int) { sums[i] = newSummary(needed[i]) })
+	for i, n := range needed {
+		in.summaries[n.ID] = sums[i]
+	}
+	attrs := make([]*ast.Term, len(edges))
+	parallel(len(edges), workers, func(i int) { attrs[i] = valueTerm(edges[i].Attrs) })
+	for i, e := range edges {
+		in.edgeAttrs[e] = attrs[i]
+	}
+	entries := make([]*ast.Term, len(selected))
+	parallel(len(selected), workers, func(i int) { entries[i] = in.buildEntry(selected[i]) })
+	for i, n := range selected {
+		in.entries[n.ID] = entries[i]
+	}
+}
+
+// parallel calls fn(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -122,9 +122,11 @@ type Report struct {
 	Evaluated [][]string `json:"-"`
 	Disabled  []Disabled `json:"disabled,omitempty"`
 	// Results are sorted by file, line, control, node and field.
-	Results     []Result           `json:"results"`
-	Costs       []Cost             `json:"-"`
-	Diagnostics []model.Diagnostic `json:"diagnostics"`
+	Results []Result `json:"results"`
+	Costs   []Cost   `json:"-"`
+	// InputDuration is the time spent building the inputs, once per distinct selection, before any control ran.
+	InputDuration time.Duration      `json:"-"`
+	Diagnostics   []model.Diagnostic `json:"diagnostics"`
 }
 
 // sortResults orders results by file, line, control, node, field and message.
