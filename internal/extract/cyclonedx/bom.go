@@ -39,11 +39,19 @@ func newBOM(d *vulnfact.Doc, root *vulnfact.Value) *bom {
 
 // readComponents reads metadata.component (the root) and the component tree.
 func (b *bom) readComponents() {
+	cs := b.d.Objs(b.root, "components")
+	// Size the indexes for the usual shape (a contains edge per component, two dependencies each) so that a
+	// large SBOM does not rehash them again and again.
+	deps := b.root.Get("dependencies").Len()
+	b.pkgs = make(map[string]model.Node, len(cs))
+	b.refs = make(map[string]string, len(cs))
+	b.edgeIdx = make(map[edgeKey]int, len(cs)+2*deps)
+	b.edges = make([]model.Edge, 0, len(cs)+2*deps)
 	meta := b.d.Obj(b.root, "metadata")
 	if rc := b.d.Obj(meta, "component"); rc != nil {
 		b.readRoot(rc)
 	}
-	b.walk(b.d.Objs(b.root, "components"), "")
+	b.walk(cs, "")
 	if b.count > maxComponents {
 		b.d.Diag(b.root, model.SeverityWarning, "more than 1,000,000 components: the rest are not read")
 	}
@@ -252,7 +260,9 @@ func (b *bom) facts(spec string) model.Facts {
 		}
 		return a.To < c.To
 	})
-	f.Edges = b.edges
+	if len(b.edges) > 0 {
+		f.Edges = b.edges
+	}
 	f.Diagnostics = b.d.Finish()
 	return f
 }

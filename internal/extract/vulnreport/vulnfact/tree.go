@@ -48,6 +48,14 @@ func (v *Value) Get(key string) *Value {
 	return nil
 }
 
+// Len is the number of an array's elements or an object's members; 0 for nil and for scalars.
+func (v *Value) Len() int {
+	if v == nil {
+		return 0
+	}
+	return len(v.Items)
+}
+
 // Has reports whether an object has key.
 func (v *Value) Has(key string) bool { return v.Get(key) != nil }
 
