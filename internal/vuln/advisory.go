@@ -209,7 +209,7 @@ func convertRange(r *osvschema.Range, eco string) (vrange, string) {
 		}
 		vr.Events = append(vr.Events, set[0])
 	}
-	return vr, ""
+	return sortEvents(eco, vr), ""
 }
 
 func severities(in []*osvschema.Severity) []Severity {

@@ -225,20 +225,15 @@ func (e *evaluator) entry(p *posting) (hit, bool) {
 			continue
 		}
 		ordered = true
-		evs := sortEvents(e.eco, r)
-		if ok, text := inRange(evs, v); ok {
+		res := inRange(e.eco, r, v)
+		if res.affected {
 			if !isHit || !strings.HasPrefix(h.Range, "introduced") {
-				h.Range = text
+				h.Range = res.text
 			}
 			isHit = true
 		}
-		if f := fixedAbove([][]sortedEvent{evs}, v); f != "" {
-			for i := range evs {
-				if evs[i].Kind == evFixed && evs[i].Version == f &&
-					(h.fixedEv == nil || cmpEvents(evs[i], *h.fixedEv) < 0) {
-					h.fixedEv = &evs[i]
-				}
-			}
+		if res.fixed != nil && (h.fixedEv == nil || cmpEvents(*res.fixed, *h.fixedEv) < 0) {
+			h.fixedEv = res.fixed
 		}
 	}
 	if !isHit && !ordered && len(p.Versions) == 0 && hasGit(p.Ranges) {

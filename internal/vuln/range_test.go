@@ -78,10 +78,11 @@ func TestInRange(t *testing.T) {
 			t.Errorf("%s %s: %v", tt.eco, tt.version, err)
 			continue
 		}
-		evs := sortEvents(tt.eco, r)
-		var got result
-		got.Affected, got.Range = inRange(evs, v)
-		got.Fixed = fixedAbove([][]sortedEvent{evs}, v)
+		res := inRange(tt.eco, sortEvents(tt.eco, r), v)
+		got := result{Affected: res.affected, Range: res.text}
+		if res.fixed != nil {
+			got.Fixed = res.fixed.Version
+		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s %s [%s] %s (-want +got):\n%s", tt.eco, tt.typ, tt.events, tt.version, diff)
 		}

@@ -91,22 +91,34 @@ func cmpEvents(a, b sortedEvent) int {
 	return c
 }
 
-// sortEvents parses and sorts a range's events. Events whose version does not parse were reported when the
-// index was built and are left out here.
-func sortEvents(eco string, r vrange) []sortedEvent {
-	out := make([]sortedEvent, 0, len(r.Events))
+// sortEvents orders a range's events by version, `introduced: "0"` first, as the index stores them (done
+// once, when the index is built). Events whose version does not parse were reported then and are left out.
+func sortEvents(eco string, r vrange) vrange {
+	if r.Type == rangeGit {
+		return r
+	}
+	evs := make([]sortedEvent, 0, len(r.Events))
 	for _, e := range r.Events {
 		if e.Kind == evIntroduced && e.Version == "0" {
-			out = append(out, sortedEvent{event: e, zero: true})
+			evs = append(evs, sortedEvent{event: e, zero: true})
 			continue
 		}
 		v, err := parseVersion(eco, r.Type, e.Version)
-		if err != nil {
+		if err != nil && err != errUnsupported {
 			continue
 		}
-		out = append(out, sortedEvent{event: e, v: v})
+		evs = append(evs, sortedEvent{event: e, v: v})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return cmpEvents(out[i], out[j]) < 0 })
+	sort.SliceStable(evs, func(i, j int) bool {
+		if evs[i].v == nil && !evs[i].zero || evs[j].v == nil && !evs[j].zero {
+			return false // an ecosystem Seam cannot order: keep the advisory's order
+		}
+		return cmpEvents(evs[i], evs[j]) < 0
+	})
+	out := vrange{Type: r.Type, Repo: r.Repo, Events: make([]event, len(evs))}
+	for i, e := range evs {
+		out.Events[i] = e.event
+	}
 	return out
 }
 
@@ -122,15 +134,35 @@ func compareTo(v semantic.Version, e sortedEvent) int {
 	return c
 }
 
-// inRange evaluates an ECOSYSTEM or SEMVER range for the installed version v by the OSV schema's algorithm:
-// walking the events in version order, an introduced at or below v makes it affected, a fixed at or below v
-// or a last_affected below v makes it not affected; limits cap the range (v must be below one). It returns
-// whether v is affected and the interval as text ("introduced 1.2.0, fixed 1.2.7").
-func inRange(evs []sortedEvent, v semantic.Version) (bool, string) {
-	affectedNow, intro, bound := false, "", ""
+// verdict is what evaluating one range for one installed version gives.
+type verdict struct {
+	affected bool
+	text     string       // the interval holding the version: "introduced 1.2.0, fixed 1.2.7"
+	fixed    *sortedEvent // the lowest fixed version above the installed one, if any
+}
+
+// inRange evaluates an ECOSYSTEM or SEMVER range, its events sorted (sortEvents), for the installed version v
+// by the OSV schema's algorithm: walking the events in version order, an introduced at or below v makes it
+// affected, a fixed at or below v or a last_affected below v makes it not affected; limits cap the range (v
+// must be below one). Event versions are parsed as the walk reaches them, and the walk stops at the first
+// fixed above v when there is no limit: nothing after it can change the answer.
+func inRange(eco string, r vrange, v semantic.Version) verdict {
+	var out verdict
+	intro, bound := "", ""
 	var limits []string
-	limitOK := false
-	for _, e := range evs {
+	limitOK, hasLimit := false, false
+	for _, e := range r.Events {
+		hasLimit = hasLimit || e.Kind == evLimit
+	}
+	for _, raw := range r.Events {
+		e := sortedEvent{event: raw, zero: raw.Kind == evIntroduced && raw.Version == "0"}
+		if !e.zero {
+			pv, err := parseVersion(eco, r.Type, raw.Version)
+			if err != nil {
+				continue
+			}
+			e.v = pv
+		}
 		c := compareTo(v, e)
 		if c == -2 {
 			continue
@@ -138,17 +170,23 @@ func inRange(evs []sortedEvent, v semantic.Version) (bool, string) {
 		switch e.Kind {
 		case evIntroduced:
 			if c >= 0 {
-				affectedNow, intro, bound = true, e.Version, ""
+				out.affected, intro, bound = true, e.Version, ""
 			}
 		case evFixed:
 			if c >= 0 {
-				affectedNow = false
-			} else if bound == "" {
-				bound = "fixed " + e.Version
+				out.affected = false
+			} else {
+				if bound == "" {
+					bound = "fixed " + e.Version
+				}
+				if out.fixed == nil {
+					ev := e
+					out.fixed = &ev
+				}
 			}
 		case evLastAffected:
 			if c > 0 {
-				affectedNow = false
+				out.affected = false
 			} else if bound == "" {
 				bound = "last affected " + e.Version
 			}
@@ -156,39 +194,22 @@ func inRange(evs []sortedEvent, v semantic.Version) (bool, string) {
 			limits = append(limits, e.Version)
 			limitOK = limitOK || c < 0
 		}
+		if out.fixed != nil && !hasLimit {
+			break
+		}
 	}
-	if !affectedNow || (len(limits) > 0 && !limitOK) {
-		return false, ""
+	if !out.affected || (hasLimit && !limitOK) {
+		out.affected = false
+		return out
 	}
-	text := "introduced " + intro
 	if bound == "" {
 		bound = "no fixed version"
 	}
-	text += ", " + bound
+	out.text = "introduced " + intro + ", " + bound
 	if len(limits) > 0 {
-		text += ", limit " + strings.Join(limits, ", ")
+		out.text += ", limit " + strings.Join(limits, ", ")
 	}
-	return true, text
-}
-
-// fixedAbove returns the lowest fixed version of the ranges that is above v, or "".
-func fixedAbove(ranges [][]sortedEvent, v semantic.Version) string {
-	var best *sortedEvent
-	for _, evs := range ranges {
-		for i := range evs {
-			e := &evs[i]
-			if e.Kind != evFixed || compareTo(v, *e) != -1 {
-				continue
-			}
-			if best == nil || cmpEvents(*e, *best) < 0 {
-				best = e
-			}
-		}
-	}
-	if best == nil {
-		return ""
-	}
-	return best.Version
+	return out
 }
 
 // listed reports whether the installed version is in an explicit versions list: the same string, or the same
