@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -47,8 +48,8 @@ func StatementNode(n int, s Statement) model.Node {
 		attrs["subcomponents"] = toAny(subs)
 	}
 	setIf(attrs, "justification", s.Justification)
-	setIf(attrs, "impact_statement", truncate(s.Impact))
-	setIf(attrs, "action_statement", truncate(s.Action))
+	setIf(attrs, "impact_statement", truncate(redact.URL(s.Impact)))
+	setIf(attrs, "action_statement", truncate(redact.URL(s.Action)))
 	setIf(attrs, "author", s.Author)
 	setIf(attrs, "timestamp", s.Timestamp)
 	return model.Node{ID: StatementID(s.Prov.File, n), Kind: model.KindConfig, Type: VEXStatementType,
@@ -58,7 +59,7 @@ func StatementNode(n int, s Statement) model.Node {
 // Product normalises a product or subcomponent identifier: a PURL as NormalizePURL writes it, anything else
 // (an image reference, a CPE, a bom-ref) trimmed and as given.
 func Product(s string) string {
-	s = strings.TrimSpace(s)
+	s = redact.URL(strings.TrimSpace(s))
 	if strings.HasPrefix(strings.ToLower(s), "pkg:") {
 		if p, _, err := NormalizePURL(s); err == nil {
 			return p
