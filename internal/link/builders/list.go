@@ -14,6 +14,7 @@ import (
 	"github.com/seam-sec/seam/internal/link/image"
 	"github.com/seam-sec/seam/internal/link/owner"
 	"github.com/seam-sec/seam/internal/link/rbac"
+	"github.com/seam-sec/seam/internal/link/secret"
 	"github.com/seam-sec/seam/internal/link/service"
 )
 
@@ -35,6 +36,7 @@ func Stages() []link.Stage {
 		{Name: "derive", Builders: []link.Builder{
 			handling.New(),
 			service.New(), // here, not in context, so that owner and criticality see its part-of edges
+			secret.New(),  // after image (built-from) and data (connects-to credentials_from)
 		}},
 		// context: ownership and business criticality over the joined graph.
 		{Name: "context", Builders: []link.Builder{

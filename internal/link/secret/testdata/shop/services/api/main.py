@@ -1,0 +1,2 @@
+# The api's entry point (nothing secret here).
+print("api")
