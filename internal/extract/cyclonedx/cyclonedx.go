@@ -31,7 +31,9 @@
 // Decisions:
 //   - CycloneDX VEX is read here rather than in package vex: a CycloneDX VEX document is a BOM, and one
 //     reader of the format keeps embedded and standalone analysis alike. Package vex reads OpenVEX; both
-//     want *.vex.json, and each stays silent on a file that is the other's format.
+//     want *.vex.json, and each stays silent on a file that is the other's format. Likewise the scanners'
+//     report names (trivy*.json …) are read here too, silently unless the content is CycloneDX, since
+//     `trivy --format cyclonedx` and `grype -o cyclonedx-json` write SBOMs under them.
 //   - Positions and typed reads come from vulnfact (cyclonedx-go decodes without positions and fails a
 //     whole document on one wrong-typed field).
 //   - CVSS vectors from ratings gain the "CVSS:3.1/" (or 3.0, 4.0) prefix their method implies when written
@@ -69,14 +71,15 @@ func (*Extractor) Name() string { return Name }
 // Unit says SBOMs are read one at a time.
 func (*Extractor) Unit() extract.Unit { return extract.UnitFile }
 
-// FileRequired wants bom.json, sbom*.json, *.cdx.json, *.bom.json, *.sbom.json and the VEX names
-// vex.json and *.vex.json, outside testdata/ directories.
+// FileRequired wants bom.json, sbom*.json, *.cdx.json, *.bom.json, *.sbom.json, the VEX names vex.json
+// and *.vex.json, and the scanners' names (trivy*.json, grype*.json, syft*.json, osv-scanner*.json, which
+// hold CycloneDX when the tool was asked for it), outside testdata/ directories.
 func (*Extractor) FileRequired(p string, info fs.FileInfo) bool {
 	if info != nil && info.IsDir() || strings.Contains("/"+p, "/testdata/") {
 		return false
 	}
 	base := strings.ToLower(path.Base(p))
-	return sbomName(base) || vexName(base)
+	return sbomName(base) || quietName(base)
 }
 
 func sbomName(base string) bool {
@@ -87,8 +90,20 @@ func sbomName(base string) bool {
 		strings.HasSuffix(base, ".bom.json") || strings.HasSuffix(base, ".sbom.json")
 }
 
-// vexName is a VEX document's conventional name, which OpenVEX uses too.
-func vexName(base string) bool { return base == "vex.json" || strings.HasSuffix(base, ".vex.json") }
+// quietName is a name other importers read too: a VEX document's (OpenVEX uses it, package vex) or a
+// scanner's report (package vulnreport). A file under such a name that is not CycloneDX is theirs, and
+// this importer says nothing of it.
+func quietName(base string) bool {
+	if base == "vex.json" || strings.HasSuffix(base, ".vex.json") {
+		return true
+	}
+	for _, tool := range []string{"trivy", "grype", "syft", "osv-scanner", "osv_scanner"} {
+		if strings.HasPrefix(base, tool) && strings.HasSuffix(base, ".json") {
+			return true
+		}
+	}
+	return false
+}
 
 // Extract reads the SBOMs of in.
 func (*Extractor) Extract(ctx context.Context, in extract.Input) (model.Facts, error) {
@@ -102,7 +117,8 @@ func (*Extractor) Extract(ctx context.Context, in extract.Input) (model.Facts, e
 			facts.Merge(vulnfact.ReadError(p, Name, err))
 			continue
 		}
-		quiet := vexName(strings.ToLower(path.Base(p))) && !sbomName(strings.ToLower(path.Base(p)))
+		base := strings.ToLower(path.Base(p))
+		quiet := quietName(base) && !sbomName(base)
 		facts.Merge(read(p, data, unknownSeverity(false, quiet)))
 	}
 	return facts, nil

@@ -110,8 +110,8 @@ func TestPackagesMatchTrivy(t *testing.T) {
 func TestFileRequired(t *testing.T) {
 	tests := map[string]bool{
 		"bom.json": true, "sbom.json": true, "dist/sbom-api.json": true, "api.cdx.json": true, "x.bom.json": true,
-		"x.sbom.json": true, "vex.json": true, "release/api.vex.json": true, "BOM.JSON": true,
-		"package.json": false, "bom.xml": false, "testdata/bom.json": false, "trivy.json": false,
+		"x.sbom.json": true, "vex.json": true, "release/api.vex.json": true, "BOM.JSON": true, "reports/trivy-sbom.json": true, "grype.json": true,
+		"package.json": false, "bom.xml": false, "testdata/bom.json": false, "trivy.yaml": false,
 	}
 	for p, want := range tests {
 		if got := New().FileRequired(p, nil); got != want {
@@ -135,12 +135,13 @@ func TestSniff(t *testing.T) {
 	}
 }
 
-// TestQuietOnOpenVEX: a vex.json that is OpenVEX is package vex's; this importer says nothing of it, unless
-// the user named it with --import.
+// TestQuietOnOpenVEX: a vex.json that is OpenVEX is package vex's, a trivy.json that is Trivy's own format
+// package vulnreport's; this importer says nothing of them, unless the user named one with --import.
 func TestQuietOnOpenVEX(t *testing.T) {
 	fsys := fstest.MapFS{"vex.json": {Data: []byte(`{"@context": "https://openvex.dev/ns/v0.2.0"}`)},
-		"sbom.json": {Data: []byte(`{"@context": "https://openvex.dev/ns/v0.2.0"}`)}}
-	f, err := New().Extract(context.Background(), extract.Input{FS: fsys, Paths: []string{"sbom.json", "vex.json"}})
+		"trivy.json": {Data: []byte(`{"SchemaVersion": 2}`)},
+		"sbom.json":  {Data: []byte(`{"@context": "https://openvex.dev/ns/v0.2.0"}`)}}
+	f, err := New().Extract(context.Background(), extract.Input{FS: fsys, Paths: []string{"sbom.json", "trivy.json", "vex.json"}})
 	if err != nil {
 		t.Fatal(err)
 	}

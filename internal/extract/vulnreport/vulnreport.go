@@ -10,7 +10,8 @@
 // Decisions:
 //   - The format is told by content, never by name: Trivy has SchemaVersion or ArtifactName and Results,
 //     Grype has matches, osv-scanner has results. A file named like a report that is none of them is an
-//     info diagnostic (found in the repository) or an error (given with --import).
+//     info diagnostic (found in the repository) or an error (given with --import) — except CycloneDX, which
+//     the tools write on request under the same names and package cyclonedx reads.
 //   - What was scanned becomes the holder of the packages. A Trivy image scan (ArtifactType
 //     container_image) or a Grype image source: the image node, model.ImageID(ref), with the path inside the
 //     image on the edge (target). A filesystem or repository scan: the module node of each lockfile,
@@ -144,6 +145,9 @@ func read(file string, data []byte, explicit bool) model.Facts {
 		return model.Facts{Diagnostics: d.Finish()}
 	}
 	tool := sniffKeys(root.Keys)
+	if tool == "" && !explicit && root.Get("bomFormat") != nil {
+		return model.Facts{Diagnostics: d.Finish()} // a CycloneDX report (trivy --format cyclonedx): package cyclonedx reads it
+	}
 	if tool == "" {
 		sev := model.SeverityInfo
 		if explicit {

@@ -140,6 +140,10 @@ func TestUnknownFormat(t *testing.T) {
 	if diff := cmp.Diff(want, f.Diagnostics); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
+	fsys := fstest.MapFS{"trivy-sbom.json": {Data: []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6"}`)}}
+	if f, _ := New().Extract(context.Background(), extract.Input{FS: fsys, Paths: []string{"trivy-sbom.json"}}); len(f.Diagnostics) != 0 {
+		t.Errorf("a CycloneDX report under a scanner's name is package cyclonedx's: %v", f.Diagnostics)
+	}
 	if f := Parse("big.json", strings.NewReader("[]")); len(f.Diagnostics) != 1 || f.Diagnostics[0].Severity != model.SeverityError {
 		t.Errorf("a top-level array: %v", f.Diagnostics)
 	}
