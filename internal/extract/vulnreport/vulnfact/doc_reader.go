@@ -92,10 +92,15 @@ func (d *Doc) Num(obj *Value, key string) (float64, bool) {
 		return 0, false
 	}
 	if v.Kind == Number || v.Kind == String {
-		if f, err := strconv.ParseFloat(v.Text, 64); err == nil {
+		f, err := strconv.ParseFloat(v.Text, 64)
+		switch {
+		case err == nil:
 			return f, true
-		}
-		if v.Kind == String && v.Text == "" {
+		case v.Kind == String && v.Text == "":
+			return 0, false
+		case v.Kind == Number: // out of float64's range
+			d.warnings++
+			d.Diag(v, model.SeverityWarning, fmt.Sprintf("%q is out of range; the value is ignored", key))
 			return 0, false
 		}
 	}
