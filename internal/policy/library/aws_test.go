@@ -1,16 +1,33 @@
-package library
+// Tests of the AWS half of the built-in library: the Rego unit tests of lib/ and controls/aws/, the control
+// convention, the controls over the Terraform fixture in testdata/aws compared with a golden file (run with
+// -update to rewrite it), and a benchmark over the generated repository of bench/gen. Helpers carry an aws
+// prefix: the Kubernetes half of the library has its own tests in this directory.
+package library_test
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/seam-sec/seam/bench/gen"
+	"github.com/seam-sec/seam/internal/engine"
+	"github.com/seam-sec/seam/internal/policy"
+	"github.com/seam-sec/seam/internal/policy/library"
 )
 
 // awsModules parses the helper modules and the AWS controls with their tests from the embedded FS.
@@ -18,11 +35,11 @@ func awsModules(t *testing.T) map[string]*ast.Module {
 	t.Helper()
 	mods := map[string]*ast.Module{}
 	for _, root := range []string{"lib", "controls/aws"} {
-		err := fs.WalkDir(FS, root, func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(library.FS, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
 				return err
 			}
-			src, err := fs.ReadFile(FS, p)
+			src, err := fs.ReadFile(library.FS, p)
 			if err != nil {
 				return err
 			}
@@ -167,4 +184,144 @@ func awsTested(mods map[string]*ast.Module, pkg string) bool {
 		}
 	}
 	return false
+}
+
+// awsUpdate rewrites the golden files. It shares the -update flag with any other test of the package binary
+// that defined it first.
+var awsUpdate = func() *bool {
+	if f := flag.Lookup("update"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if b, ok := g.Get().(bool); ok {
+				v := b
+				return &v
+			}
+		}
+	}
+	return flag.Bool("update", false, "rewrite golden files")
+}()
+
+// awsOrigin is the library restricted to lib/ and controls/aws/, as the policy engine loads it.
+func awsOrigin(t testing.TB) policy.Origin {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, root := range []string{"lib", "controls/aws"} {
+		err := fs.WalkDir(library.FS, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(library.FS, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return policy.Origin{Source: policy.SourceBuiltin, Path: "library", FS: m}
+}
+
+// awsCheck scans dir and evaluates the AWS controls over its graph.
+func awsCheck(t testing.TB, dir string) *policy.Report {
+	t.Helper()
+	ctx := context.Background()
+	set, err := policy.Load(ctx, []policy.Origin{awsOrigin(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Scan(ctx, os.DirFS(dir), engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return policy.Evaluate(ctx, set, res.Graph, nil, policy.Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+}
+
+// TestAWSFixture evaluates the AWS controls over the Terraform fixture (testdata/aws, commented per resource)
+// and compares every result — control, status, file:line, node and field — with testdata/aws.golden. The
+// golden file is the fixture's answer key: each *_good resource is absent from it, each *_bad resource is
+// there at the line of the attribute that is wrong.
+func TestAWSFixture(t *testing.T) {
+	rep := awsCheck(t, "testdata/aws")
+	for _, d := range rep.Diagnostics {
+		t.Errorf("diagnostic: %s:%d %s", d.File, d.Line, d.Message)
+	}
+	var b strings.Builder
+	for _, r := range rep.Results {
+		fmt.Fprintf(&b, "%s:%d %s %s %s", r.File, r.Line, r.ControlID, r.Status, r.NodeID)
+		if r.Field != "" {
+			fmt.Fprintf(&b, " %s", r.Field)
+		}
+		b.WriteString("\n")
+	}
+	const golden = "testdata/aws.golden"
+	if *awsUpdate {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("results differ from %s (-want +got; run with -update to accept):\n%s", golden, diff)
+	}
+	// No two results share a fingerprint (control, node, field): code-scanning services would merge them.
+	seen := map[string]string{}
+	for _, r := range rep.Results {
+		if prev, dup := seen[r.Fingerprint]; dup {
+			t.Errorf("%s and %q share the fingerprint of %s %s %s", prev, r.Msg, r.ControlID, r.NodeID, r.Field)
+		}
+		seen[r.Fingerprint] = r.Msg
+	}
+	// A resource named good fails only what awsGoodExpected explains.
+	for _, r := range rep.Results {
+		if strings.HasSuffix(r.NodeID, ".good") && !awsGoodExpected[r.ControlID+" "+r.NodeID] {
+			t.Errorf("%s fails %s, which the fixture means to pass", r.NodeID, r.ControlID)
+		}
+	}
+}
+
+// awsGoodExpected are the results on *_good resources that are right: a good resource passes its own
+// service's headline controls but not every hardening control.
+var awsGoodExpected = map[string]bool{
+	"SEAM-AWS-ECS-004 aws_ecs_task_definition.good": true, // a writable root file system
+	"SEAM-AWS-CT-005 aws_cloudtrail.good":           true, // no CloudWatch Logs delivery
+	"SEAM-AWS-SSM-002 aws_ssm_parameter.good":       true, // its value comes from a variable: unknown
+}
+
+// BenchmarkAWSControls evaluates the AWS controls over the repository bench/gen generates (10,000 Terraform
+// resources among 15,000 objects), the graph built once; it reports the evaluation time and the costliest
+// control. Run: go test ./internal/policy/library -run '^$' -bench AWSControls -benchtime 3x
+func BenchmarkAWSControls(b *testing.B) {
+	dir := b.TempDir()
+	if err := gen.Generate(filepath.Join(dir, "repo"), gen.DefaultOptions()); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	set, err := policy.Load(ctx, []policy.Origin{awsOrigin(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := engine.Scan(ctx, os.DirFS(filepath.Join(dir, "repo")), engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var rep *policy.Report
+	for i := 0; i < b.N; i++ {
+		rep = policy.Evaluate(ctx, set, res.Graph, nil, policy.Options{})
+	}
+	b.StopTimer()
+	worst := policy.Cost{}
+	for _, c := range rep.Costs {
+		if c.Duration > worst.Duration {
+			worst = c
+		}
+	}
+	b.ReportMetric(float64(len(set.Controls)), "controls")
+	b.ReportMetric(float64(len(rep.Results)), "results")
+	b.ReportMetric(rep.InputDuration.Seconds(), "input-s")
+	b.ReportMetric(worst.Duration.Seconds(), "worst-control-s")
+	nodes, edges := res.Graph.Len()
+	b.Logf("%d nodes, %d edges; costliest control %s: %d nodes, %d results, %s", nodes, edges, worst.ControlID, worst.Nodes, worst.Results, worst.Duration)
 }

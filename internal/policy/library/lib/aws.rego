@@ -272,7 +272,7 @@ public_policy_findings(n, type, what) := {v |
 	some p in resource_policies(n, type)
 	some [i, s] in statements(p.doc)
 	public_statement(s)
-	v := {"node": p.node, "field": p.field, "related": [n.id], "msg": sprintf("%s: statement %d allows everyone %v on the %s %s", [p.node, i, actions(s), what, n.id])}
+	v := {"node": p.node, "field": sprintf("%s.Statement[%d]", [p.field, i]), "related": [n.id], "msg": sprintf("%s: statement %d allows everyone %v on the %s %s", [p.node, i, actions(s), what, n.id])}
 } | {v |
 	some p in resource_policies(n, type)
 	lib.unknown(p.doc)

@@ -68,8 +68,9 @@ resource "aws_eks_cluster" "good" {
   }
 }
 
+# IRSA for the good cluster: the provider's URL is the cluster's issuer, so the two are linked.
 resource "aws_iam_openid_connect_provider" "good" {
-  url             = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE"
+  url             = aws_eks_cluster.good.identity[0].oidc[0].issuer
   client_id_list  = ["sts.amazonaws.com"]
   thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
 }

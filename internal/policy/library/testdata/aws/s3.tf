@@ -88,6 +88,8 @@ resource "aws_s3_bucket" "logs" {
   acl    = "log-delivery-write"
 }
 
+# The account-level block neutralises open's public ACL and policy, so SEAM-AWS-S3-001, -003 and -004 pass
+# here; their Rego tests show both sides.
 resource "aws_s3_account_public_access_block" "this" {
   block_public_acls       = true
   block_public_policy     = true

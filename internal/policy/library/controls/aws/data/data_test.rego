@@ -182,43 +182,64 @@ repo_bad := {
 	},
 }
 
-test_secrets if {
+test_secrets_rotation if {
 	hits(secrets_rotation.deny) == {["aws_secretsmanager_secret.bad", "", false]} with input as {"nodes": [secret_good, secret_bad]}
+}
+
+test_secrets_kms if {
 	hits(secrets_kms.deny) == {["aws_secretsmanager_secret.bad", "kms_key_id", false]} with input as {"nodes": [secret_good, secret_bad]}
 }
 
-test_ssm if {
+test_ssm_secure_string if {
 	hits(ssm_secure_string.deny) == {["aws_ssm_parameter.bad", "type", false]} with input as {"nodes": [param_good, param_bad]}
 	hits(ssm_secure_string.deny) == {["aws_ssm_parameter.bad", "type", true]} with input as {"nodes": [json.patch(param_bad, [{"op": "replace", "path": "/attrs/type", "value": {"$unknown": "var.type"}}])]}
+}
+
+test_ssm_value_in_code if {
 	hits(ssm_value_in_code.deny) == {["aws_ssm_parameter.bad", "value", false], ["aws_ssm_parameter.good", "value", true]} with input as {"nodes": [param_good, param_bad]}
 	count(ssm_value_in_code.deny) == 0 with input as {"nodes": [json.patch(param_good, [{"op": "replace", "path": "/attrs/value", "value": {"$unknown": "random_password.db.result"}}])]}
 }
 
-test_dynamodb if {
+test_dynamodb_pitr if {
 	hits(dynamodb_pitr.deny) == {["aws_dynamodb_table.bad", "point_in_time_recovery[0].enabled", false]} with input as {"nodes": [table_good, table_bad]}
 	hits(dynamodb_pitr.deny) == {["aws_dynamodb_table.good", "point_in_time_recovery[0].enabled", true]} with input as {"nodes": [json.patch(table_good, [{"op": "replace", "path": "/attrs/point_in_time_recovery/0/enabled", "value": {"$unknown": "var.pitr"}}])]}
+}
+
+test_dynamodb_kms if {
 	pii := json.patch(table_bad, [{"op": "add", "path": "/attrs/tags_all/data_classification", "value": "pii"}])
 	hits(dynamodb_kms.deny) == {["aws_dynamodb_table.bad", "server_side_encryption[0].kms_key_arn", false]} with input as {"nodes": [table_good, table_bad, pii]}
 }
 
-test_sns if {
+test_sns_encryption if {
 	hits(sns_encryption.deny) == {["aws_sns_topic.bad", "kms_master_key_id", false]} with input as {"nodes": [topic_good, topic_bad]}
-	hits(sns_public.deny) == {["aws_sns_topic_policy.bad", "policy", false]} with input as {"nodes": [topic_good, topic_bad]}
+}
+
+test_sns_public if {
+	hits(sns_public.deny) == {["aws_sns_topic_policy.bad", "policy.Statement[0]", false]} with input as {"nodes": [topic_good, topic_bad]}
 	unknown := json.patch(topic_bad, [{"op": "replace", "path": "/neighbours/aws_sns_topic_policy.bad/attrs/policy", "value": {"$unknown": "data.aws_iam_policy_document.events.json"}}])
 	hits(sns_public.deny) == {["aws_sns_topic_policy.bad", "policy", true]} with input as {"nodes": [unknown]}
 }
 
-test_sqs if {
+test_sqs_encryption if {
 	hits(sqs_encryption.deny) == {["aws_sqs_queue.bad", "sqs_managed_sse_enabled", false]} with input as {"nodes": [queue_good, queue_bad]}
 	count(sqs_encryption.deny) == 0 with input as {"nodes": [json.patch(queue_bad, [{"op": "add", "path": "/attrs/kms_master_key_id", "value": "alias/aws/sqs"}])]}
-	hits(sqs_public.deny) == {["aws_sqs_queue.bad", "policy", false]} with input as {"nodes": [queue_good, queue_bad]}
 }
 
-test_ecr if {
+test_sqs_public if {
+	hits(sqs_public.deny) == {["aws_sqs_queue.bad", "policy.Statement[0]", false]} with input as {"nodes": [queue_good, queue_bad]}
+}
+
+test_ecr_scan_on_push if {
 	hits(ecr_scan_on_push.deny) == {["aws_ecr_repository.bad", "image_scanning_configuration[0].scan_on_push", false]} with input as {"nodes": [repo_good, repo_bad]}
 	registry := {"id": "aws_ecr_registry_scanning_configuration.this", "type": "aws_ecr_registry_scanning_configuration", "attrs": {"scan_type": "ENHANCED", "rule": [{"scan_frequency": "CONTINUOUS_SCAN"}]}}
 	count(ecr_scan_on_push.deny) == 0 with input as {"nodes": [repo_good, repo_bad, registry]}
+}
+
+test_ecr_immutable_tags if {
 	hits(ecr_immutable_tags.deny) == {["aws_ecr_repository.bad", "image_tag_mutability", false]} with input as {"nodes": [repo_good, repo_bad]}
 	hits(ecr_immutable_tags.deny) == {["aws_ecr_repository.good", "image_tag_mutability", true]} with input as {"nodes": [json.patch(repo_good, [{"op": "replace", "path": "/attrs/image_tag_mutability", "value": {"$unknown": "var.mutability"}}])]}
-	hits(ecr_public.deny) == {["aws_ecr_repository_policy.bad", "policy", false]} with input as {"nodes": [repo_good, repo_bad]}
+}
+
+test_ecr_public if {
+	hits(ecr_public.deny) == {["aws_ecr_repository_policy.bad", "policy.Statement[0]", false]} with input as {"nodes": [repo_good, repo_bad]}
 }

@@ -46,7 +46,7 @@ bad := {
 }
 
 test_privileged if {
-	hits(ecs_privileged.deny) == {["aws_ecs_task_definition.bad", "container_definitions", false]} with input as {"nodes": [good, bad]}
+	hits(ecs_privileged.deny) == {["aws_ecs_task_definition.bad", "container_definitions[0].privileged", false]} with input as {"nodes": [good, bad]}
 	hits(ecs_privileged.deny) == {["aws_ecs_task_definition.good", "container_definitions", true]} with input as {"nodes": [templated]}
 }
 
@@ -55,14 +55,14 @@ test_task_role if {
 }
 
 test_env_secrets if {
-	hits(ecs_env_secrets.deny) == {["aws_ecs_task_definition.bad", "container_definitions", false]} with input as {"nodes": [good, bad]}
+	hits(ecs_env_secrets.deny) == {["aws_ecs_task_definition.bad", "container_definitions[0].environment[0]", false]} with input as {"nodes": [good, bad]}
 	hits(ecs_env_secrets.deny) == {["aws_ecs_task_definition.good", "container_definitions", true]} with input as {"nodes": [templated]}
 	from_var := json.patch(good, [{"op": "add", "path": "/attrs/container_definitions/0/environment", "value": [{"name": "API_TOKEN", "value": {"$unknown": "var.api_token"}}]}])
-	hits(ecs_env_secrets.deny) == {["aws_ecs_task_definition.good", "container_definitions", true]} with input as {"nodes": [from_var]}
+	hits(ecs_env_secrets.deny) == {["aws_ecs_task_definition.good", "container_definitions[0].environment[0]", true]} with input as {"nodes": [from_var]}
 }
 
 test_readonly_root if {
-	hits(ecs_readonly_root.deny) == {["aws_ecs_task_definition.bad", "container_definitions", false], ["aws_ecs_task_definition.good", "container_definitions", false]} with input as {"nodes": [good, bad]}
+	hits(ecs_readonly_root.deny) == {["aws_ecs_task_definition.bad", "container_definitions[0].readonlyRootFilesystem", false], ["aws_ecs_task_definition.good", "container_definitions[0].readonlyRootFilesystem", false]} with input as {"nodes": [good, bad]}
 	count(ecs_readonly_root.deny) == 0 with input as {"nodes": [json.patch(good, [{"op": "add", "path": "/attrs/container_definitions/0/readonlyRootFilesystem", "value": true}])]}
 }
 

@@ -35,21 +35,21 @@ unknown_definitions(n, what) := v if {
 deny contains v if {
 	some n in input.nodes
 	some [i, c] in containers(n)
-	some e in lib.blocks(object.get(c, "environment", []))
+	some j, e in lib.blocks(object.get(c, "environment", []))
 	lib.secret_name(e.name)
 	is_string(e.value)
 	e.value != ""
-	v := {"node": n.id, "field": "container_definitions", "msg": sprintf("%s: container %v (%d) has the secret %s in plain text in its environment", [n.id, c.name, i, e.name])}
+	v := {"node": n.id, "field": sprintf("container_definitions[%d].environment[%d]", [i, j]), "msg": sprintf("%s: container %v (%d) has the secret %s in plain text in its environment", [n.id, c.name, i, e.name])}
 }
 
 deny contains v if {
 	some n in input.nodes
 	some [i, c] in containers(n)
-	some e in lib.blocks(object.get(c, "environment", []))
+	some j, e in lib.blocks(object.get(c, "environment", []))
 	lib.secret_name(e.name)
 	lib.unknown(e.value)
 	not lib.reference_expr(e.value)
-	v := {"node": n.id, "field": "container_definitions", "msg": sprintf("%s: container %v (%d) may have the secret %s in plain text", [n.id, c.name, i, e.name]), "unknown": sprintf("the value of %s is %s, which Seam cannot know from the files", [e.name, lib.expr(e.value)])}
+	v := {"node": n.id, "field": sprintf("container_definitions[%d].environment[%d]", [i, j]), "msg": sprintf("%s: container %v (%d) may have the secret %s in plain text", [n.id, c.name, i, e.name]), "unknown": sprintf("the value of %s is %s, which Seam cannot know from the files", [e.name, lib.expr(e.value)])}
 }
 
 deny contains v if {

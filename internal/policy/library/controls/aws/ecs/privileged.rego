@@ -35,7 +35,7 @@ deny contains v if {
 	some n in input.nodes
 	some [i, c] in containers(n)
 	lib.is_true(object.get(c, "privileged", false))
-	v := {"node": n.id, "field": "container_definitions", "msg": sprintf("%s: container %v (%d) is privileged", [n.id, c.name, i])}
+	v := {"node": n.id, "field": sprintf("container_definitions[%d].privileged", [i]), "msg": sprintf("%s: container %v (%d) is privileged", [n.id, c.name, i])}
 }
 
 deny contains v if {

@@ -36,5 +36,10 @@ deny contains v if {
 	some n in input.nodes
 	some [i, c] in containers(n)
 	not lib.is_true(object.get(c, "readonlyRootFilesystem", false))
-	v := {"node": n.id, "field": "container_definitions", "msg": sprintf("%s: container %v (%d) has a writable root file system", [n.id, c.name, i])}
+	v := {"node": n.id, "field": sprintf("container_definitions[%d].readonlyRootFilesystem", [i]), "msg": sprintf("%s: container %v (%d) has a writable root file system", [n.id, c.name, i])}
+}
+
+deny contains v if {
+	some n in input.nodes
+	v := unknown_definitions(n, "run a container with a writable root file system")
 }

@@ -28,7 +28,7 @@ deny contains v if {
 	some p in aws.identity_docs(n)
 	some [i, s] in aws.statements(p.doc)
 	aws.admin_statement(s)
-	v := {"node": n.id, "field": p.field, "msg": sprintf("%s: statement %d allows every action on every resource", [n.id, i])}
+	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows every action on every resource", [n.id, i])}
 }
 
 deny contains v if {

@@ -39,5 +39,5 @@ deny contains v if {
 	not aws.admin_statement(s)
 	found := [a | some a in escalating; aws.grants_action(s, a)]
 	count(found) > 0
-	v := {"node": n.id, "field": p.field, "msg": sprintf("%s: statement %d allows %s on every resource", [n.id, i, concat(", ", found)])}
+	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows %s on every resource", [n.id, i, concat(", ", found)])}
 }

@@ -276,26 +276,26 @@ support := {
 }
 
 test_admin_policy if {
-	hits(iam_admin_policy.deny) == {["aws_iam_policy.admin", "policy", false]} with input as {"nodes": policies}
+	hits(iam_admin_policy.deny) == {["aws_iam_policy.admin", "policy.Statement[0]", false]} with input as {"nodes": policies}
 	unknown := json.patch(svc_policy, [{"op": "replace", "path": "/attrs/policy", "value": {"$unknown": "var.policy"}}])
 	hits(iam_admin_policy.deny) == {["aws_iam_role_policy.svc", "policy", true]} with input as {"nodes": [unknown]}
 	# A policy written as a JSON string (a heredoc) is parsed.
 	heredoc := json.patch(svc_policy, [{"op": "replace", "path": "/attrs/policy", "value": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"}])
-	hits(iam_admin_policy.deny) == {["aws_iam_role_policy.svc", "policy", false]} with input as {"nodes": [heredoc]}
+	hits(iam_admin_policy.deny) == {["aws_iam_role_policy.svc", "policy.Statement[0]", false]} with input as {"nodes": [heredoc]}
 }
 
 test_passrole if {
-	hits(iam_passrole.deny) == {["aws_iam_policy.deployer", "policy", false]} with input as {"nodes": policies}
+	hits(iam_passrole.deny) == {["aws_iam_policy.deployer", "policy.Statement[0]", false]} with input as {"nodes": policies}
 	scoped := json.patch(deployer, [{"op": "replace", "path": "/attrs/policy/Statement/0/Resource", "value": "arn:aws:iam::123456789012:role/app"}])
 	count(iam_passrole.deny) == 0 with input as {"nodes": [scoped]}
 }
 
 test_notaction if {
-	hits(iam_notaction.deny) == {["aws_iam_policy.deployer", "policy", false]} with input as {"nodes": policies}
+	hits(iam_notaction.deny) == {["aws_iam_policy.deployer", "policy.Statement[1]", false]} with input as {"nodes": policies}
 }
 
 test_escalation if {
-	hits(iam_escalation.deny) == {["aws_iam_role.deploy", "inline_policy[0].policy", false]} with input as {"nodes": policies}
+	hits(iam_escalation.deny) == {["aws_iam_role.deploy", "inline_policy[0].policy.Statement[0]", false]} with input as {"nodes": policies}
 }
 
 test_admin_attached if {
@@ -307,9 +307,12 @@ test_admin_attached if {
 	hits(iam_admin_attached.deny) == {["aws_iam_role_policy_attachment.support", "policy_arn", true]} with input as {"nodes": [unknown]}
 }
 
-test_user_policies if {
+test_user_inline_policy if {
 	hits(iam_user_inline_policy.deny) == {["aws_iam_user_policy.ci", "user", false]} with input as {"nodes": [user_policy]}
 	count(iam_user_inline_policy.deny) == 0 with input as {"nodes": []}
+}
+
+test_user_attached_policy if {
 	hits(iam_user_attached_policy.deny) == {["aws_iam_user_policy_attachment.ci", "user", false]} with input as {"nodes": [user_attachment]}
 	count(iam_user_attached_policy.deny) == 0 with input as {"nodes": [{"id": "aws_iam_policy_attachment.roles", "type": "aws_iam_policy_attachment", "attrs": {"roles": ["app"]}}]}
 }
@@ -331,9 +334,15 @@ test_provider_credentials if {
 test_password_policy if {
 	hits(iam_password_policy.deny) == {["provider.aws", "", false]} with input as {"nodes": [provider]}
 	count(iam_password_policy.deny) == 0 with input as {"nodes": [provider, strict]}
+}
+
+test_password_length if {
 	count(iam_password_length.deny) == 0 with input as {"nodes": [strict]}
 	hits(iam_password_length.deny) == {["aws_iam_account_password_policy.weak", "minimum_password_length", false]} with input as {"nodes": [weak]}
 	hits(iam_password_length.deny) == {["p", "minimum_password_length", true]} with input as {"nodes": [{"id": "p", "attrs": {"minimum_password_length": {"$unknown": "var.len"}}}]}
+}
+
+test_password_reuse if {
 	# The extractor withholds password_reuse_prevention as "[redacted]": the result is unknown, never a pass.
 	hits(iam_password_reuse.deny) == {["aws_iam_account_password_policy.strict", "password_reuse_prevention", true]} with input as {"nodes": [strict]}
 	hits(iam_password_reuse.deny) == {["p", "password_reuse_prevention", false]} with input as {"nodes": [{"id": "p", "attrs": {"password_reuse_prevention": 3}}]}
@@ -341,7 +350,7 @@ test_password_policy if {
 }
 
 test_trust_everyone if {
-	hits(iam_trust_everyone.deny) == {["aws_iam_role.any_account", "assume_role_policy", false]} with input as {"nodes": roles}
+	hits(iam_trust_everyone.deny) == {["aws_iam_role.any_account", "assume_role_policy.Statement[0]", false]} with input as {"nodes": roles}
 	org := json.patch(any_account, [{"op": "add", "path": "/attrs/assume_role_policy/Statement/0/Condition", "value": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}])
 	count(iam_trust_everyone.deny) == 0 with input as {"nodes": [org]}
 	unknown := json.patch(any_account, [{"op": "replace", "path": "/attrs/assume_role_policy", "value": {"$unknown": "var.trust"}}])
@@ -349,19 +358,19 @@ test_trust_everyone if {
 }
 
 test_trust_account if {
-	hits(iam_trust_account.deny) == {["aws_iam_role.cross_no_condition", "assume_role_policy", false]} with input as {"nodes": roles}
+	hits(iam_trust_account.deny) == {["aws_iam_role.cross_no_condition", "assume_role_policy.Statement[0]", false]} with input as {"nodes": roles}
 	unknown := json.patch(cross, [{"op": "replace", "path": "/attrs/assume_role_policy/Statement/0/Principal/AWS", "value": {"$unknown": "var.partner_account"}}])
-	hits(iam_trust_account.deny) == {["aws_iam_role.cross_no_condition", "assume_role_policy", true]} with input as {"nodes": [unknown]}
+	hits(iam_trust_account.deny) == {["aws_iam_role.cross_no_condition", "assume_role_policy.Statement[0]", true]} with input as {"nodes": [unknown]}
 }
 
 test_trust_service_wildcard if {
-	hits(iam_trust_service_wildcard.deny) == {["aws_iam_role.svc_wildcard", "assume_role_policy", false]} with input as {"nodes": roles}
+	hits(iam_trust_service_wildcard.deny) == {["aws_iam_role.svc_wildcard", "assume_role_policy.Statement[0]", false]} with input as {"nodes": roles}
 }
 
 test_trust_web_identity if {
-	hits(iam_trust_web_identity.deny) == {["aws_iam_role.any_repo", "assume_role_policy", false]} with input as {"nodes": roles}
+	hits(iam_trust_web_identity.deny) == {["aws_iam_role.any_repo", "assume_role_policy.Statement[0]", false]} with input as {"nodes": roles}
 	star := json.patch(deploy, [{"op": "replace", "path": "/attrs/assume_role_policy/Statement/0/Condition/StringLike/token.actions.githubusercontent.com:sub", "value": "*"}])
-	hits(iam_trust_web_identity.deny) == {["aws_iam_role.deploy", "assume_role_policy", false]} with input as {"nodes": [star]}
+	hits(iam_trust_web_identity.deny) == {["aws_iam_role.deploy", "assume_role_policy.Statement[0]", false]} with input as {"nodes": [star]}
 }
 
 test_support_role if {

@@ -27,5 +27,5 @@ deny contains v if {
 	some [i, s] in aws.statements(p.doc)
 	aws.allows(s)
 	s.NotAction
-	v := {"node": n.id, "field": p.field, "msg": sprintf("%s: statement %d allows every action except %v", [n.id, i, s.NotAction])}
+	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows every action except %v", [n.id, i, s.NotAction])}
 }

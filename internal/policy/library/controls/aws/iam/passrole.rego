@@ -29,5 +29,5 @@ deny contains v if {
 	aws.grants_action(s, "iam:PassRole")
 	aws.resource_matches_all(s)
 	not aws.admin_statement(s)
-	v := {"node": n.id, "field": p.field, "msg": sprintf("%s: statement %d allows iam:PassRole on every role", [n.id, i])}
+	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows iam:PassRole on every role", [n.id, i])}
 }

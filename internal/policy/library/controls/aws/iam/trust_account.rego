@@ -25,23 +25,33 @@ import data.seam.lib.aws
 
 account_principal(p) if regex.match(`^(arn:aws[a-z-]*:iam::[0-9]{12}:root|[0-9]{12})$`, p)
 
-deny contains v if {
-	some n in input.nodes
+# open_statements(n) are the unconditioned Allow statements of role n's trust policy with their AWS principals.
+open_statements(n) := [[i, ps] |
 	some [i, s] in aws.statements(aws.trust_doc(n))
 	aws.allows(s)
 	not aws.conditioned(s)
-	some p in lib.as_list(object.get(object.get(s, "Principal", {}), "AWS", []))
-	is_string(p)
-	account_principal(p)
-	v := {"node": n.id, "field": "assume_role_policy", "msg": sprintf("%s: trust statement %d delegates the role to every principal of %s with no condition", [n.id, i, p])}
+	ps := lib.as_list(object.get(object.get(s, "Principal", {}), "AWS", []))
+]
+
+deny contains v if {
+	some n in input.nodes
+	some [i, ps] in open_statements(n)
+	accounts := [p | some p in ps; is_string(p); account_principal(p)]
+	count(accounts) > 0
+	v := {"node": n.id, "field": sprintf("assume_role_policy.Statement[%d]", [i]), "msg": sprintf("%s: trust statement %d delegates the role to every principal of %s with no condition", [n.id, i, concat(", ", accounts)])}
 }
 
 deny contains v if {
 	some n in input.nodes
-	some [i, s] in aws.statements(aws.trust_doc(n))
-	aws.allows(s)
-	not aws.conditioned(s)
-	some p in lib.as_list(object.get(object.get(s, "Principal", {}), "AWS", []))
-	lib.unknown(p)
-	v := {"node": n.id, "field": "assume_role_policy", "msg": sprintf("%s: trust statement %d may delegate the role to a whole account with no condition", [n.id, i]), "unknown": sprintf("a principal of trust statement %d is %s, which Seam cannot know from the files", [i, lib.expr(p)])}
+	some [i, ps] in open_statements(n)
+	not some_account(ps)
+	unknowns := [lib.expr(p) | some p in ps; lib.unknown(p)]
+	count(unknowns) > 0
+	v := {"node": n.id, "field": sprintf("assume_role_policy.Statement[%d]", [i]), "msg": sprintf("%s: trust statement %d may delegate the role to a whole account with no condition", [n.id, i]), "unknown": sprintf("principals of trust statement %d are %s, which Seam cannot know from the files", [i, concat(", ", unknowns)])}
+}
+
+some_account(ps) if {
+	some p in ps
+	is_string(p)
+	account_principal(p)
 }

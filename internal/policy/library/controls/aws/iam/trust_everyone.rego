@@ -27,7 +27,7 @@ deny contains v if {
 	some n in input.nodes
 	some [i, s] in aws.statements(aws.trust_doc(n))
 	aws.public_statement(s)
-	v := {"node": n.id, "field": "assume_role_policy", "msg": sprintf("%s: trust statement %d lets every AWS principal assume the role", [n.id, i])}
+	v := {"node": n.id, "field": sprintf("assume_role_policy.Statement[%d]", [i]), "msg": sprintf("%s: trust statement %d lets every AWS principal assume the role", [n.id, i])}
 }
 
 deny contains v if {

@@ -26,8 +26,7 @@ deny contains v if {
 	some n in input.nodes
 	some [i, s] in aws.statements(aws.trust_doc(n))
 	aws.allows(s)
-	some p in lib.as_list(object.get(object.get(s, "Principal", {}), "Service", []))
-	is_string(p)
-	contains(p, "*")
-	v := {"node": n.id, "field": "assume_role_policy", "msg": sprintf("%s: trust statement %d trusts service %q", [n.id, i, p])}
+	services := [p | some p in lib.as_list(object.get(object.get(s, "Principal", {}), "Service", [])); is_string(p); contains(p, "*")]
+	count(services) > 0
+	v := {"node": n.id, "field": sprintf("assume_role_policy.Statement[%d]", [i]), "msg": sprintf("%s: trust statement %d trusts service %s", [n.id, i, concat(", ", services)])}
 }

@@ -39,5 +39,5 @@ deny contains v if {
 	some [i, s] in aws.statements(aws.trust_doc(n))
 	web_identity(s)
 	not subject_pinned(s)
-	v := {"node": n.id, "field": "assume_role_policy", "msg": sprintf("%s: trust statement %d lets any identity of %v assume the role (no condition on sub)", [n.id, i, object.get(object.get(s, "Principal", {}), "Federated", "the provider")])}
+	v := {"node": n.id, "field": sprintf("assume_role_policy.Statement[%d]", [i]), "msg": sprintf("%s: trust statement %d lets any identity of %v assume the role (no condition on sub)", [n.id, i, object.get(object.get(s, "Principal", {}), "Federated", "the provider")])}
 }

@@ -42,6 +42,6 @@ test_rotation if {
 }
 
 test_policy_public if {
-	hits(kms_policy_public.deny) == {["aws_kms_key.bad", "policy", false]} with input as {"nodes": [good, bad]}
+	hits(kms_policy_public.deny) == {["aws_kms_key.bad", "policy.Statement[0]", false]} with input as {"nodes": [good, bad]}
 	hits(kms_policy_public.deny) == {["aws_kms_key.good", "policy", true]} with input as {"nodes": [json.patch(good, [{"op": "replace", "path": "/attrs/policy", "value": {"$unknown": "data.aws_iam_policy_document.key.json"}}])]}
 }

@@ -26,7 +26,7 @@ deny contains v if {
 	some n in input.nodes
 	some [i, s] in aws.statements(aws.policy_value(n.attrs.policy))
 	aws.public_statement(s)
-	v := {"node": n.id, "field": "policy", "msg": sprintf("%s: key policy statement %d allows everyone %v", [n.id, i, aws.actions(s)])}
+	v := {"node": n.id, "field": sprintf("policy.Statement[%d]", [i]), "msg": sprintf("%s: key policy statement %d allows everyone %v", [n.id, i, aws.actions(s)])}
 }
 
 deny contains v if {

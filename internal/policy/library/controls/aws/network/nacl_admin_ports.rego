@@ -41,7 +41,7 @@ deny contains v if {
 	some x in rules(n)
 	some key in ["cidr_block", "ipv6_cidr_block"]
 	aws.world(x.rule[key])
-	some port in [22, 3389]
-	opens(x.rule, port)
-	v := {"node": n.id, "field": concat("", [x.prefix, key]), "msg": sprintf("%s allows port %d from %s", [n.id, port, x.rule[key]])}
+	ports := [sprintf("%d", [port]) | some port in [22, 3389]; opens(x.rule, port)]
+	count(ports) > 0
+	v := {"node": n.id, "field": concat("", [x.prefix, key]), "msg": sprintf("%s allows port %s from %s", [n.id, concat(" and ", ports), x.rule[key]])}
 }

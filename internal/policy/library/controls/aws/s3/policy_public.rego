@@ -31,7 +31,7 @@ deny contains v if {
 	some [i, s] in aws.statements(p.doc)
 	aws.public_statement(s)
 	v := {
-		"node": p.node, "field": p.field, "related": [n.id],
+		"node": p.node, "field": sprintf("%s.Statement[%d]", [p.field, i]), "related": [n.id],
 		"msg": sprintf("%s: statement %d allows everyone %v on %s", [p.node, i, aws.actions(s), n.id]),
 	}
 }

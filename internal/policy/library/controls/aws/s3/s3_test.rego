@@ -121,7 +121,7 @@ test_acl_public if {
 }
 
 test_policy_public if {
-	hits(s3_policy_public.deny) == {["aws_s3_bucket_policy.open", "policy", false]} with input as {"nodes": [records, open, logs]}
+	hits(s3_policy_public.deny) == {["aws_s3_bucket_policy.open", "policy.Statement[0]", false]} with input as {"nodes": [records, open, logs]}
 	count(s3_policy_public.deny) == 0 with input as {"nodes": [open, account_block]}
 
 	# A condition narrows the statement; a policy from a variable is unknown.
