@@ -89,7 +89,7 @@ func Parse(s string) (Vector, error) {
 
 // pickSpec finds the version by the vector's prefix and returns the rest.
 func pickSpec(s string) (*spec, string, error) {
-	if !strings.HasPrefix(s, "CVSS:") {
+	if len(s) < 5 || !strings.EqualFold(s[:5], "CVSS:") {
 		if s == "" {
 			return nil, "", fmt.Errorf("%w: empty vector", ErrMalformed)
 		}
@@ -115,7 +115,7 @@ func (sp *spec) parseBody(body string) (map[string]string, error) {
 		}
 		def := sp.metric(name)
 		if def == nil {
-			if strings.HasPrefix(name, "CVSS") {
+			if strings.EqualFold(name, "CVSS") {
 				return nil, fmt.Errorf("%w: %q in the middle of the vector", ErrPrefix, part)
 			}
 			return nil, fmt.Errorf("%w %q", ErrUnknown, name)

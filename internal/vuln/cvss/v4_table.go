@@ -51,3 +51,46 @@ var macroScores = map[string]float64{
 	"211211": 0.7, "211220": 0.8, "211221": 0.2, "212001": 5.3, "212011": 2.4, "212021": 1.4,
 	"212101": 2.4, "212111": 1.2, "212121": 0.5, "212201": 1, "212211": 0.3, "212221": 0.1,
 }
+
+// v4MaxComposed lists, per EQ level, the highest-severity vectors of a macro vector (v4.0 section 8.3; the
+// reference calculator's max_composed.js). EQ3 and EQ6 are joined, keyed by {EQ3, EQ6}. EQ5 is left out: it
+// has one value per level, so its severity distance is always 0.
+var v4MaxComposed = struct {
+	eq1, eq2, eq4 map[int][]string
+	eq3eq6        map[[2]int][]string
+}{
+	eq1: map[int][]string{
+		0: {"AV:N/PR:N/UI:N"},
+		1: {"AV:A/PR:N/UI:N", "AV:N/PR:L/UI:N", "AV:N/PR:N/UI:P"},
+		2: {"AV:P/PR:N/UI:N", "AV:A/PR:L/UI:P"},
+	},
+	eq2: map[int][]string{
+		0: {"AC:L/AT:N"},
+		1: {"AC:H/AT:N", "AC:L/AT:P"},
+	},
+	eq3eq6: map[[2]int][]string{
+		{0, 0}: {"VC:H/VI:H/VA:H/CR:H/IR:H/AR:H"},
+		{0, 1}: {"VC:H/VI:H/VA:L/CR:M/IR:M/AR:H", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M"},
+		{1, 0}: {"VC:L/VI:H/VA:H/CR:H/IR:H/AR:H", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H"},
+		{1, 1}: {"VC:L/VI:H/VA:L/CR:H/IR:M/AR:H", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M", "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M",
+			"VC:H/VI:L/VA:L/CR:M/IR:H/AR:H", "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M"},
+		{2, 1}: {"VC:L/VI:L/VA:L/CR:H/IR:H/AR:H"},
+	},
+	eq4: map[int][]string{
+		0: {"SC:H/SI:S/SA:S"},
+		1: {"SC:H/SI:H/SA:H"},
+		2: {"SC:L/SI:L/SA:L"},
+	},
+}
+
+// v4MaxSeverity is the depth of each EQ level: the largest severity distance inside it, in steps of 0.1, plus
+// one (the reference calculator's max_severity.js).
+var v4MaxSeverity = struct {
+	eq1, eq2, eq4 map[int]float64
+	eq3eq6        map[[2]int]float64
+}{
+	eq1:    map[int]float64{0: 1, 1: 4, 2: 5},
+	eq2:    map[int]float64{0: 1, 1: 2},
+	eq3eq6: map[[2]int]float64{{0, 0}: 7, {0, 1}: 6, {1, 0}: 8, {1, 1}: 8, {2, 1}: 10},
+	eq4:    map[int]float64{0: 6, 1: 5, 2: 4},
+}
