@@ -16,6 +16,7 @@ func All() []paths.Rule {
 	var out []paths.Rule
 	out = append(out, entry.Rules()...)
 	out = append(out, app.Rules()...)
+	out = append(out, app.SecretRules()...)
 	out = append(out, k8s.Rules()...)
 	out = append(out, aws.Rules()...)
 	return out
