@@ -224,9 +224,9 @@ resource "aws_security_group_rule" "r" {
 	}
 	want := map[string]any{
 		"test_thing.t": map[string]any{"cfg": map[string]any{"name": "x", "size": 3}, "size": model.Unknown("var.unset.size"),
-			"tf_address": "test_thing.t"},
+			"tf_address": "test_thing.t", "lines": map[string]any{"cfg": 14, "size": 15}},
 		`aws_security_group_rule.r["ssh"]`: map[string]any{"type": "ingress", "from_port": 22, "cidr_blocks": []any{"10.0.0.0/8"},
-			"tf_address": `aws_security_group_rule.r["ssh"]`},
+			"tf_address": `aws_security_group_rule.r["ssh"]`, "lines": map[string]any{"cidr_blocks": 21, "from_port": 20, "type": 19}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("attributes (-want +got):\n%s", diff)

@@ -39,8 +39,13 @@ func (s *scope) emit(d *decl, addr string, in instance, exp expansion, ev *evale
 	if s.prefix != "" {
 		attrs["tf_module"] = strings.TrimSuffix(s.prefix, ".")
 	}
+	lines := make(map[string]any, len(ev.attrs)+2*len(ev.groups))
+	bodyLines(ev, "", lines)
+	if len(lines) > 0 {
+		attrs["lines"] = lines
+	}
 	if isAWSResource(d) {
-		s.noteResource(d, ev, attrs, len(s.run.facts.Nodes))
+		s.noteResource(d, attrs, len(s.run.facts.Nodes))
 	}
 	prov := provAt(file, d.rng.Start.Line)
 	prov.EndLine = d.rng.End.Line

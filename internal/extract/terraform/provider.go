@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/seam-sec/seam/internal/model"
@@ -172,36 +171,13 @@ func jsonDefaultTags(v any) any {
 }
 
 // keyLines records the line of an attribute under prefix, and of each key of an object it writes literally
-// ({ data_classification = "pii" }) under prefix.key.
+// ({ data_classification = "pii" }) under prefix.key (see exprLines).
 func keyLines(a *attribute, prefix string, lines map[string]any) {
-	lines[prefix] = a.rng.Start.Line
-	obj, ok := a.expr.(*hclsyntax.ObjectConsExpr)
-	if !ok {
-		return
-	}
-	for _, item := range obj.Items {
-		k := ""
-		if v, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-			k = v.AsString()
-		} else if kw := hcl.ExprAsKeyword(item.KeyExpr); kw != "" {
-			k = kw
-		}
-		if k != "" {
-			lines[prefix+"."+k] = item.KeyExpr.Range().Start.Line
-		}
-	}
+	exprLines(a.expr, prefix, a.rng.Start.Line, lines, maxLineDepth-1)
 }
 
-// noteResource records, for a managed AWS resource, the lines of its tags and the provider configuration it
-// uses, so that applyDefaultTags can give it tags_all. index is the node's position in the root run's nodes.
-func (s *scope) noteResource(d *decl, ev *evaled, attrs map[string]any, index int) {
-	for _, a := range ev.attrs {
-		if a.name == "tags" {
-			lines := map[string]any{}
-			keyLines(a.a, "tags", lines)
-			attrs["lines"] = lines
-		}
-	}
+// noteResource records, for a managed AWS resource, the provider configuration it uses, so that applyDefaultTags can give it tags_all. index is the node's position in the root run's nodes.
+func (s *scope) noteResource(d *decl, attrs map[string]any, index int) {
 	addr := s.providerFor(d)
 	if addr == "" {
 		return

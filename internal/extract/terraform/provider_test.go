@@ -46,7 +46,7 @@ func TestProviderSyntaxes(t *testing.T) {
 				"provider.aws": {"region": "eu-west-1", "default_tags": map[string]any{"team": "data"}},
 				"provider.aws.east": {"region": "us-east-1", "alias": "east", "default_tags": nil,
 					"assume_role": []any{map[string]any{"role_arn": "arn:aws:iam::111122223333:role/x"}}},
-				"aws_sqs_queue.jobs": {"tags_all": map[string]any{"team": "jobs"}, "lines": map[string]any{"tags": 6}},
+				"aws_sqs_queue.jobs": {"tags_all": map[string]any{"team": "jobs"}, "lines": map[string]any{"name": 6, "tags": 6}},
 			},
 		},
 		{
@@ -57,7 +57,7 @@ func TestProviderSyntaxes(t *testing.T) {
 resource "aws_s3_bucket" "b" {
   bucket = "b"
 }`},
-			want: map[string]map[string]any{"aws_s3_bucket.b": {"tags_all": nil, "lines": nil}, "provider.aws": {"region": "eu-west-1"}},
+			want: map[string]map[string]any{"aws_s3_bucket.b": {"tags_all": nil, "lines": map[string]any{"bucket": 5}}, "provider.aws": {"region": "eu-west-1"}},
 		},
 		{
 			name: "default_tags from an unknown value: tags_all unknown",

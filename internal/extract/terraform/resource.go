@@ -12,6 +12,7 @@ import (
 type evaled struct {
 	attrs  []*evAttr  // sorted by name
 	groups []*evGroup // sorted by block type
+	line   int        // the line of the block's header (0 for a resource's own body)
 }
 
 // evAttr is one evaluated attribute.
@@ -28,6 +29,7 @@ type evGroup struct {
 	items   []*evaled
 	unknown *evAttr // a dynamic block whose for_each is not known: the blocks themselves are unknown
 	content *body   // that dynamic block's content, for its static references
+	line    int     // the line of the first block (or dynamic block) of this type
 }
 
 // evalResource evaluates every instance of a resource or data source, makes their nodes and edges, and stores
@@ -68,9 +70,9 @@ func (s *scope) evalBody(b *body, ctx *hcl.EvalContext, top bool) *evaled {
 		out.attrs = append(out.attrs, &evAttr{name: a.name, val: v, a: a, failed: failed})
 	}
 	groups := map[string]*evGroup{}
-	group := func(typ string) *evGroup {
+	group := func(typ string, line int) *evGroup {
 		if groups[typ] == nil {
-			groups[typ] = &evGroup{typ: typ}
+			groups[typ] = &evGroup{typ: typ, line: line}
 		}
 		return groups[typ]
 	}
@@ -78,10 +80,12 @@ func (s *scope) evalBody(b *body, ctx *hcl.EvalContext, top bool) *evaled {
 		switch {
 		case top && metaBlocks[blk.typ]:
 		case blk.typ == "dynamic" && len(blk.labels) == 1:
-			s.dynamic(blk, ctx, group(blk.labels[0]))
+			s.dynamic(blk, ctx, group(blk.labels[0], blk.rng.Start.Line))
 		default:
-			g := group(blk.typ)
-			g.items = append(g.items, s.evalBody(blk.body, ctx, false))
+			g := group(blk.typ, blk.rng.Start.Line)
+			it := s.evalBody(blk.body, ctx, false)
+			it.line = blk.rng.Start.Line
+			g.items = append(g.items, it)
 		}
 	}
 	for _, typ := range sortedKeys(groups) {
@@ -128,7 +132,9 @@ func (s *scope) dynamic(blk *block, ctx *hcl.EvalContext, g *evGroup) {
 		child := ctx.NewChild()
 		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{
 			"key": k.WithMarks(marks), "value": ev.WithMarks(marks)})}
-		g.items = append(g.items, s.evalBody(content.body, child, false))
+		it := s.evalBody(content.body, child, false)
+		it.line = content.rng.Start.Line
+		g.items = append(g.items, it)
 	}
 }
 

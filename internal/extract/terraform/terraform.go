@@ -31,8 +31,15 @@
 //   - A root module's provider "aws" blocks become account nodes (ID "provider.aws" or "provider.aws.<alias>",
 //     Type "provider.aws") with the region, account and role arguments and default_tags; credentials are not
 //     stored. Every managed AWS resource whose configuration has default_tags gets tags_all, the default tags
-//     merged under its own (provider.go). A resource with tags records in "lines" the line of tags and of each
-//     key written literally ("tags.owner"), so links can point at the tag.
+//     merged under its own (provider.go).
+//   - Every resource and data source instance records in attrs "lines" the line of each attribute and nested
+//     block by its path as it appears in attrs (lines.go), so a guardrail's "field" and a link can point at
+//     the offending line: "bucket"; "metadata_options" (the first block of the type) and
+//     "metadata_options[0]" (each block); "metadata_options[0].http_tokens"; keys of object constructors
+//     ("tags.owner") and objects in tuple constructors ("ingress[0].cidr_blocks") up to four levels deep.
+//     A dynamic block's generated blocks have its content block's line, an unknown one only the type's key.
+//     count and for_each instances record the same lines. Meta-arguments (count, for_each, provider,
+//     depends_on) and computed attributes have no key: a field pointing at them falls back to the node's line.
 //
 // JSON documents the catalogue names (IAM policies, ECS container definitions) are stored parsed, with
 // model.Unknown for the parts known only after apply. Secret values (the catalogue's SecretAttrs, names that

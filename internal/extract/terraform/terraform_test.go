@@ -167,7 +167,7 @@ var nodeTests = []struct {
 				"lines": map[string]any{"alias": 43, "region": 44, "profile": 45, "default_tags": 55, "default_tags.team": 56}}},
 		{id: "aws_s3_bucket.records", kind: "datastore", typ: "aws_s3_bucket", name: "acme-customer-records", file: "main.tf",
 			attrs: map[string]any{"tags_all": map[string]any{"team": "platform", "env": "prod", "data_classification": "pii"},
-				"lines": map[string]any{"tags": 70, "tags.data_classification": 71}, "tf_provider": nil}},
+				"lines": map[string]any{"bucket": 68, "tags": 70, "tags.data_classification": 71}, "tf_provider": nil}},
 		{id: "aws_s3_bucket.audit", kind: "datastore", typ: "aws_s3_bucket", name: "acme-audit-logs", file: "main.tf",
 			attrs: map[string]any{"tf_provider": "provider.aws.audit",
 				"tags_all": map[string]any{"team": "security", "purpose": "audit"}}},
