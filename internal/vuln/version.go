@@ -67,6 +67,19 @@ func parseVersion(eco, rangeType, ver string) (semantic.Version, error) {
 	return v, nil
 }
 
+// parseChecked parses a version that parseVersion accepted when the index was built, without checking its
+// shape again.
+func parseChecked(eco, rangeType, ver string) (semantic.Version, error) {
+	base := baseEcosystem(eco)
+	if base == "Go" {
+		ver = strings.TrimPrefix(ver, "go")
+	}
+	if rangeType == rangeSemver {
+		return semantic.ParseSemverVersion(ver), nil
+	}
+	return semantic.Parse(ver, base)
+}
+
 // sortedEvent is an event with its parsed version; zero marks `introduced: "0"`, below every version.
 type sortedEvent struct {
 	event
@@ -134,6 +147,19 @@ func compareTo(v semantic.Version, e sortedEvent) int {
 	return c
 }
 
+// parseEvent parses the version of an event from the index.
+func parseEvent(eco, rangeType string, raw event) (sortedEvent, bool) {
+	e := sortedEvent{event: raw, zero: raw.Kind == evIntroduced && raw.Version == "0"}
+	if !e.zero {
+		pv, err := parseChecked(eco, rangeType, raw.Version)
+		if err != nil {
+			return e, false
+		}
+		e.v = pv
+	}
+	return e, true
+}
+
 // verdict is what evaluating one range for one installed version gives.
 type verdict struct {
 	affected bool
@@ -155,13 +181,9 @@ func inRange(eco string, r vrange, v semantic.Version) verdict {
 		hasLimit = hasLimit || e.Kind == evLimit
 	}
 	for _, raw := range r.Events {
-		e := sortedEvent{event: raw, zero: raw.Kind == evIntroduced && raw.Version == "0"}
-		if !e.zero {
-			pv, err := parseVersion(eco, r.Type, raw.Version)
-			if err != nil {
-				continue
-			}
-			e.v = pv
+		e, ok := parseEvent(eco, r.Type, raw)
+		if !ok {
+			continue
 		}
 		c := compareTo(v, e)
 		if c == -2 {
