@@ -69,6 +69,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 			}
 			db.Close()
 		}
+		if !writable(filepath.Dir(idx)) {
+			continue
+		}
 		if _, err := BuildWith(ctx, path, idx, opts); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -98,6 +101,21 @@ func indexPaths(src string, isDir bool, cacheDir string) []string {
 		out = append(out, filepath.Join(uc, "seam", "vulndb-index", name))
 	}
 	return out
+}
+
+// writable reports whether an index can be written into dir (creating it if need be), before an expensive
+// build finds out.
+func writable(dir string) bool {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".seam-index-*.probe")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 func isIndexFile(path string) bool {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +239,22 @@ func mustTime(t testing.TB, s string) time.Time {
 		t.Fatal(err)
 	}
 	return tm
+}
+
+// One DB serves concurrent scans (run with -race).
+func TestMatchConcurrent(t *testing.T) {
+	db := openFixture(t, fixtureDir)
+	var pkgs []Package
+	for i := range 600 {
+		pkgs = append(pkgs, Package{ID: "p" + strconv.Itoa(i), Ecosystem: "npm", Name: "@fictional/left-trim", Version: "3.1." + strconv.Itoa(i%3)})
+	}
+	done := make(chan int)
+	for range 4 {
+		go func() { ms, _ := db.Match(pkgs); done <- len(ms) }()
+	}
+	for range 4 {
+		if n := <-done; n != 600 {
+			t.Errorf("want 600 matches, got %d", n)
+		}
+	}
 }
