@@ -92,3 +92,16 @@ func mustLoad(tb testing.TB) *loaded {
 	}
 	return l
 }
+
+// FuzzPackageFromPURL: any string maps to a package or to false, never a panic.
+func FuzzPackageFromPURL(f *testing.F) {
+	for _, s := range []string{"pkg:golang/github.com/gin-gonic/gin@v1.9.1", "pkg:deb/debian/openssl@3.0.11-1?distro=debian-12",
+		"pkg:apk/alpine/busybox@1.36.1-r5?distro=alpine-3.19.1", "pkg:deb/ubuntu/x@1?distro=ubuntu-22.04", "pkg:maven/g/a@1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if p, ok := PackageFromPURL(s); ok && (p.Ecosystem == "" || p.Name == "" || p.Version == "") {
+			t.Fatalf("incomplete package %+v", p)
+		}
+	})
+}
