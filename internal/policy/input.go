@@ -25,6 +25,7 @@ type inputs struct {
 	summaries map[string]*summary
 	entries   map[string]*ast.Term
 	edgeAttrs map[*model.Edge]*ast.Term
+	conv      *converter // for what is built lazily, outside prepare
 }
 
 // summary is a node as a neighbour shows it: the items (for a selected node's entry to extend) and the
@@ -42,7 +43,7 @@ type pathRef struct {
 
 func newInputs(g *graph.Graph, pr *paths.Result) *inputs {
 	in := &inputs{g: g, paths: map[string][]pathRef{}, summaries: map[string]*summary{},
-		entries: map[string]*ast.Term{}, edgeAttrs: map[*model.Edge]*ast.Term{}}
+		entries: map[string]*ast.Term{}, edgeAttrs: map[*model.Edge]*ast.Term{}, conv: newConverter()}
 	if pr != nil {
 		in.indexPaths(pr.Paths)
 	}
@@ -120,13 +121,13 @@ func (in *inputs) summary(n *model.Node) *summary {
 	if s, ok := in.summaries[n.ID]; ok {
 		return s
 	}
-	s := newSummary(n)
+	s := newSummary(in.conv, n)
 	in.summaries[n.ID] = s
 	return s
 }
 
 // newSummary is what a neighbour shows: id, kind, type, name, attrs, derived, file and line.
-func newSummary(n *model.Node) *summary {
+func newSummary(c *converter, n *model.Node) *summary {
 	items := [][2]*ast.Term{
 		ast.Item(ast.StringTerm("id"), ast.StringTerm(n.ID)),
 		ast.Item(ast.StringTerm("kind"), ast.StringTerm(string(n.Kind))),
@@ -134,8 +135,8 @@ func newSummary(n *model.Node) *summary {
 		ast.Item(ast.StringTerm("name"), ast.StringTerm(n.Name)),
 		ast.Item(ast.StringTerm("file"), ast.StringTerm(n.Prov.File)),
 		ast.Item(ast.StringTerm("line"), ast.IntNumberTerm(n.Prov.Line)),
-		ast.Item(ast.StringTerm("attrs"), valueTerm(n.Attrs)),
-		ast.Item(ast.StringTerm("derived"), derivedTerm(n.Derived)),
+		ast.Item(ast.StringTerm("attrs"), c.term(n.Attrs)),
+		ast.Item(ast.StringTerm("derived"), derivedTerm(c, n.Derived)),
 	}
 	return &summary{items: items, term: ast.ObjectTerm(items...)}
 }
@@ -199,33 +200,18 @@ func (in *inputs) edgeAttr(e *model.Edge) *ast.Term {
 	if t, ok := in.edgeAttrs[e]; ok {
 		return t
 	}
-	t := valueTerm(e.Attrs)
+	t := in.conv.term(e.Attrs)
 	in.edgeAttrs[e] = t
 	return t
 }
 
-// valueTerm converts JSON-compatible attributes; nil and values OPA cannot take become an empty object.
-func valueTerm(attrs map[string]any) *ast.Term {
-	if len(attrs) == 0 {
-		return ast.ObjectTerm()
-	}
-	v, err := ast.InterfaceToValue(attrs)
-	if err != nil {
-		return ast.ObjectTerm()
-	}
-	return ast.NewTerm(v)
-}
-
 // derivedTerm gives each derived property's value (without its provenance).
-func derivedTerm(d map[string]model.DerivedValue) *ast.Term {
-	if len(d) == 0 {
-		return ast.ObjectTerm()
-	}
-	m := make(map[string]any, len(d))
+func derivedTerm(c *converter, d map[string]model.DerivedValue) *ast.Term {
+	items := make([][2]*ast.Term, 0, len(d))
 	for k, v := range d {
-		m[k] = v.Value
+		items = append(items, [2]*ast.Term{ast.StringTerm(k), c.term(v.Value)})
 	}
-	return valueTerm(m)
+	return ast.ObjectTerm(items...)
 }
 
 // prepare builds, on workers goroutines, the summaries, edge attributes and entries every selection in sels
@@ -264,25 +250,29 @@ func (in *inputs) prepare(sels []Select, workers int) {
 			edges = append(edges, e)
 		}
 	}
+	convs := make([]*converter, max(workers, 1))
+	for w := range convs {
+		convs[w] = newConverter()
+	}
 	sums := make([]*summary, len(needed))
-	parallel(len(needed), workers, func(i int) { sums[i] = newSummary(needed[i]) })
+	parallel(len(needed), workers, func(w, i int) { sums[i] = newSummary(convs[w], needed[i]) })
 	for i, n := range needed {
 		in.summaries[n.ID] = sums[i]
 	}
 	attrs := make([]*ast.Term, len(edges))
-	parallel(len(edges), workers, func(i int) { attrs[i] = valueTerm(edges[i].Attrs) })
+	parallel(len(edges), workers, func(w, i int) { attrs[i] = convs[w].term(edges[i].Attrs) })
 	for i, e := range edges {
 		in.edgeAttrs[e] = attrs[i]
 	}
 	entries := make([]*ast.Term, len(selected))
-	parallel(len(selected), workers, func(i int) { entries[i] = in.buildEntry(selected[i]) })
+	parallel(len(selected), workers, func(_, i int) { entries[i] = in.buildEntry(selected[i]) })
 	for i, n := range selected {
 		in.entries[n.ID] = entries[i]
 	}
 }
 
-// parallel calls fn(0..n-1) on up to workers goroutines.
-func parallel(n, workers int, fn func(i int)) {
+// parallel calls fn(w, i) for i in 0..n-1 on up to workers goroutines; w numbers the goroutine.
+func parallel(n, workers int, fn func(w, i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < min(workers, n); w++ {
@@ -294,7 +284,7 @@ func parallel(n, workers int, fn func(i int)) {
 				if i >= n {
 					return
 				}
-				fn(i)
+				fn(w, i)
 			}
 		}()
 	}

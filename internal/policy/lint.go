@@ -47,7 +47,7 @@ func Lint(ctx context.Context, origin Origin) []Problem {
 		return sortProblems(astProblems("", compiler.Errors))
 	}
 	out := make([][]Problem, len(controls))
-	parallel(len(controls), runtime.GOMAXPROCS(0), func(i int) { out[i] = lintControl(ctx, compiler, controls[i], tests) })
+	parallel(len(controls), runtime.GOMAXPROCS(0), func(_, i int) { out[i] = lintControl(ctx, compiler, controls[i], tests) })
 	for _, ps := range out {
 		problems = append(problems, ps...)
 	}
