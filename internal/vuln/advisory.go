@@ -202,14 +202,13 @@ func convertRange(r *osvschema.Range, eco string) (vrange, string) {
 		if len(set) != 1 {
 			return vr, fmt.Sprintf("events[%d] must have exactly one of introduced, fixed, last_affected, limit", k)
 		}
-		if vr.Type != rangeGit && !(set[0].Kind == evIntroduced && set[0].Version == "0") {
-			if _, err := parseVersion(eco, vr.Type, set[0].Version); err != nil && err != errUnsupported {
-				return vr, fmt.Sprintf("events[%d]: %v", k, err)
-			}
-		}
 		vr.Events = append(vr.Events, set[0])
 	}
-	return sortEvents(eco, vr), ""
+	sorted, bad, err := sortEvents(eco, vr)
+	if err != nil {
+		return vr, fmt.Sprintf("events[%d]: %v", bad, err)
+	}
+	return sorted, ""
 }
 
 func severities(in []*osvschema.Severity) []Severity {

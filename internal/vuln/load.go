@@ -2,6 +2,7 @@ package vuln
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -226,10 +227,12 @@ func readEntry(f *zip.File, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read zip entry: %w", err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, max+1))
-	if err != nil {
+	// The declared size sizes the buffer (it is at most max); the bytes read are what count.
+	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+1))
+	if _, err := io.Copy(buf, io.LimitReader(rc, max+1)); err != nil {
 		return nil, fmt.Errorf("cannot read zip entry: %w", err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("larger than %d bytes", max)
 	}

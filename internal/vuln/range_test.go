@@ -78,7 +78,11 @@ func TestInRange(t *testing.T) {
 			t.Errorf("%s %s: %v", tt.eco, tt.version, err)
 			continue
 		}
-		res := inRange(tt.eco, sortEvents(tt.eco, r), v)
+		sorted, _, err := sortEvents(tt.eco, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := inRange(tt.eco, sorted, v)
 		got := result{Affected: res.affected, Range: res.text}
 		if res.fixed != nil {
 			got.Fixed = res.fixed.Version

@@ -104,21 +104,21 @@ func cmpEvents(a, b sortedEvent) int {
 	return c
 }
 
-// sortEvents orders a range's events by version, `introduced: "0"` first, as the index stores them (done
-// once, when the index is built). Events whose version does not parse were reported then and are left out.
-func sortEvents(eco string, r vrange) vrange {
+// sortEvents checks and orders a range's events by version, `introduced: "0"` first, as the index stores them
+// (done once, when the index is built). An event whose version does not parse is an error with its index.
+func sortEvents(eco string, r vrange) (vrange, int, error) {
 	if r.Type == rangeGit {
-		return r
+		return r, 0, nil
 	}
 	evs := make([]sortedEvent, 0, len(r.Events))
-	for _, e := range r.Events {
+	for k, e := range r.Events {
 		if e.Kind == evIntroduced && e.Version == "0" {
 			evs = append(evs, sortedEvent{event: e, zero: true})
 			continue
 		}
 		v, err := parseVersion(eco, r.Type, e.Version)
 		if err != nil && err != errUnsupported {
-			continue
+			return r, k, err
 		}
 		evs = append(evs, sortedEvent{event: e, v: v})
 	}
@@ -132,7 +132,7 @@ func sortEvents(eco string, r vrange) vrange {
 	for i, e := range evs {
 		out.Events[i] = e.event
 	}
-	return out
+	return out, 0, nil
 }
 
 // compareTo returns the order of the installed version v against an event: -1 when v is below it.
