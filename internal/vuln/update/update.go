@@ -82,16 +82,16 @@ func (e *HTTPError) Error() string {
 
 // Options configure an update. Dir is required; everything else has a default.
 type Options struct {
-	Dir          string                                    // the database directory to build or replace
-	BaseURL      string                                    // OSV exports; default DefaultBaseURL
-	Ecosystems   []string                                  // ecosystems to fetch; empty: all in <BaseURL>/ecosystems.txt
-	KEVURL       string                                    // KEV catalog JSON; empty: not fetched
-	EPSSURL      string                                    // EPSS CSV (plain or gzip); empty: not fetched
-	Client       *http.Client                              // default: a client with TLS and header timeouts
-	Timeout      time.Duration                             // per file; default DefaultTimeout
-	MaxFileBytes int64                                     // per file; default DefaultMaxFileBytes
-	Now          func() time.Time                          // the clock; default time.Now
-	Progress     func(Progress)                            // called as bytes arrive; may be nil
+	Dir          string                                      // the database directory to build or replace
+	BaseURL      string                                      // OSV exports; default DefaultBaseURL
+	Ecosystems   []string                                    // ecosystems to fetch; empty: all in <BaseURL>/ecosystems.txt
+	KEVURL       string                                      // KEV catalog JSON; empty: not fetched
+	EPSSURL      string                                      // EPSS CSV (plain or gzip); empty: not fetched
+	Client       *http.Client                                // default: a client with TLS and header timeouts
+	Timeout      time.Duration                               // per file; default DefaultTimeout
+	MaxFileBytes int64                                       // per file; default DefaultMaxFileBytes
+	Now          func() time.Time                            // the clock; default time.Now
+	Progress     func(Progress)                              // called as bytes arrive; may be nil
 	Index        func(ctx context.Context, dir string) error // builds the index in the new directory before the swap
 }
 
