@@ -16,11 +16,6 @@ func (w *workloadCtx) containers(field string, cs []corev1.Container) []any {
 	}
 	out := make([]any, 0, len(cs))
 	for i, c := range cs {
-		for _, f := range [][]any{{"image"}, {"securityContext", "privileged"},
-			{"securityContext", "allowPrivilegeEscalation"}, {"securityContext", "capabilities"},
-			{"securityContext", "runAsUser"}, {"securityContext", "runAsNonRoot"}} {
-			w.note(append([]any{field, i}, f...)...)
-		}
 		m := map[string]any{
 			"name": c.Name, "image": c.Image, "line": w.line(field, i),
 			"image_pull_policy": string(c.ImagePullPolicy),

@@ -3,8 +3,20 @@
 // Services and Ingresses; ServiceAccounts and RBAC; NetworkPolicies; Secrets (key names, and where a value is
 // a connection string its scheme, host, port and database) and ConfigMaps (data values, secret-looking ones
 // redacted; see values.go and dsn.go); and every other object, custom resources included, as a generic
-// resource with its metadata. "lines" records the line of each label, ConfigMap key and hinted Secret key
-// (and, for workloads, of notable pod-spec fields); each env and envFrom entry records its line.
+// resource with its metadata; each env and envFrom entry records its line.
+//
+// Lines (lines.go): attrs "lines" maps manifest paths, as kubectl writes them, to the line of the key (or of
+// the element, for an index), so a guardrail's "field" points at the offending line: every label
+// ("metadata.labels.team"), ConfigMap data key ("data.DATABASE_URL") and hinted Secret key; for workloads,
+// under the pod spec ("spec.template.spec." for a Deployment, "spec.jobTemplate.spec.template.spec." for a
+// CronJob, "spec." for a Pod) hostPID, hostNetwork, hostIPC, serviceAccountName, automountServiceAccountToken,
+// securityContext and everything below it, volumes[i] and below (volumes[i].hostPath.path), and for each
+// container, initContainer and ephemeralContainer its image, securityContext and below
+// (containers[0].securityContext.capabilities.add[0]), resources (resources.limits.memory), ports[i] and their
+// fields (ports[0].hostPort), env[i], envFrom[i] and volumeMounts[i]; Service spec.type, spec.ports[i] and their
+// fields; Ingress spec.tls[i] and spec.rules[i] with their fields; Role and ClusterRole rules[i].verbs,
+// resources, apiGroups; bindings roleRef and subjects[i]; ServiceAccount automountServiceAccountToken.
+// Sequences record at most 100 elements; a path not written in the manifest has no key.
 //
 // Decoding: each document is parsed once with go.yaml.in/yaml/v3, which keeps line numbers; the tree is
 // written out as JSON and decoded with encoding/json into the k8s.io/api struct chosen by apiVersion and kind
@@ -186,6 +198,12 @@ func (b *builder) add(o *object) {
 		b.addWorkload(o, ps)
 		return
 	}
+	before := len(b.nodes)
+	defer func() {
+		if len(b.nodes) > before && kindFields[o.kind] != nil {
+			noteKindFields(b.nodes[before], o)
+		}
+	}()
 	switch t := o.typed.(type) {
 	case *corev1.Service:
 		b.addService(o, t)

@@ -153,7 +153,7 @@ func TestOtherObjects(t *testing.T) {
 			"REPLICA_DSN":  map[string]any{"scheme": "postgres", "host": "replica.shop.internal", "port": 5433, "database": "shop"},
 			"REPORTS_JDBC": map[string]any{"scheme": "jdbc:postgresql", "host": "reports.shop.internal", "port": 5432, "database": "reports"},
 		},
-		"secret.lines": map[string]any{"data.REPLICA_DSN": 23, "data.REPORTS_JDBC": 24, "stringData.DATABASE_URL": 27},
+		"secret.lines": map[string]any{"type": 20, "data": 21, "stringData": 25, "data.REPLICA_DSN": 23, "data.REPORTS_JDBC": 24, "stringData.DATABASE_URL": 27},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("attributes (-want +got):\n%s", diff)

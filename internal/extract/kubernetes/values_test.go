@@ -84,9 +84,9 @@ stringData:
 		"s.lines": s.Attrs["lines"]}
 	want := map[string]any{
 		"c.data":  map[string]any{"BUCKET": "b"},
-		"c.lines": map[string]any{"metadata.labels.team": 6, "data.BUCKET": 8},
+		"c.lines": map[string]any{"metadata.labels.team": 6, "data": 7, "data.BUCKET": 8, "binaryData": 9},
 		"s.hints": map[string]any{"DSN": map[string]any{"scheme": "postgres", "host": "db.internal", "database": "x"}},
-		"s.lines": map[string]any{"stringData.DSN": 17},
+		"s.lines": map[string]any{"stringData": 16, "stringData.DSN": 17},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("attributes (-want +got):\n%s", diff)

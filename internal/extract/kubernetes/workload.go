@@ -153,6 +153,7 @@ func (b *builder) addWorkload(o *object, ps podSource) {
 	}
 	n.Attrs["ephemeral_containers"] = w.containers("ephemeralContainers", eph)
 	w.pullSecrets(spec.ImagePullSecrets)
+	w.notePodFields()
 	n.Attrs["lines"] = w.lines
 	b.refs = append(b.refs, w.refs.list()...)
 	b.workloads = append(b.workloads, info)
