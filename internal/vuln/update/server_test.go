@@ -38,7 +38,7 @@ type bucket struct {
 	srv     *httptest.Server
 }
 
-func newBucket(t *testing.T) *bucket {
+func newBucket(t testing.TB) *bucket {
 	t.Helper()
 	b := &bucket{objects: map[string]*object{}}
 	b.srv = httptest.NewTLSServer(http.HandlerFunc(b.serve))
@@ -106,7 +106,7 @@ func zipOf(t *testing.T, name string, content []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
