@@ -89,6 +89,7 @@ type build struct {
 	env        []any
 	labels     []any
 	copies     []any
+	runs       []int // the line of each RUN instruction, in file order
 	diags      []model.Diagnostic
 	assums     []model.Assumption
 	incomplete bool
@@ -255,6 +256,8 @@ func (b *build) instruction(st *stage, ins any, line int) {
 		b.copies = append(b.copies, b.copyEntry(st, c, line))
 	case *instructions.AddCommand:
 		b.copies = append(b.copies, addEntry(st, c, line))
+	case *instructions.RunCommand:
+		b.runs = append(b.runs, line)
 	default:
 		b.config(st, ins, line)
 	}

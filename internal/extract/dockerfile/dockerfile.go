@@ -18,6 +18,11 @@
 //     value is a URL with a password are never stored: the entry says masked: true instead.
 //   - COPY --from=<image> names an external image the build pulls: it gets an image node and a built-from
 //     edge too, marked relation "copy-from".
+//   - attrs "lines" maps keys that match the node's attrs to the line of the instruction behind them (see
+//     lines.go): "from", "stages[i]", "user", "runs_as_root", "workdir", "healthcheck", "entrypoint", "cmd",
+//     "expose[i]", "env[i]" and "env.NAME" (likewise args and labels), "copies[i]" with "copy[i]" and
+//     "add[i]", and "run[i]". A multi-line ENV, ARG or LABEL gives each entry the instruction's first line,
+//     which is what BuildKit reports.
 package dockerfile
 
 import (

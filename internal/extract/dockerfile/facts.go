@@ -66,6 +66,7 @@ func (b *build) facts() model.Facts {
 	if b.incomplete {
 		attrs["incomplete"] = true // some instructions were skipped; see the diagnostics
 	}
+	attrs["lines"] = b.lines(attrs, final)
 	p := prov(b.path, 1)
 	p.EndLine = b.lastLine
 	f.Nodes = append(f.Nodes, model.Node{ID: b.nodeID(), Kind: model.KindDockerfile, Type: "Dockerfile",
