@@ -1,10 +1,15 @@
 package update
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -56,4 +61,45 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: manifest version %d, want %d", filepath.Join(dir, ManifestName), m.Version, manifestVersion)
 	}
 	return &m, nil
+}
+
+// ErrCorrupt is returned by Verify when a file of the database is missing or differs from the manifest.
+var ErrCorrupt = errors.New("database differs from its manifest")
+
+// Verify re-reads every file the manifest of dir lists and checks its size and SHA-256 (for `seam db status`).
+// The error wraps ErrCorrupt and names each file that is missing or changed.
+func Verify(dir string) (*Manifest, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	var bad []string
+	for _, f := range m.Files {
+		if problem := verifyFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f); problem != "" {
+			bad = append(bad, f.Path+": "+problem)
+		}
+	}
+	if len(bad) > 0 {
+		return m, fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(bad, "; "))
+	}
+	return m, nil
+}
+
+func verifyFile(path string, f ManifestFile) string {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err.Error()
+	}
+	defer fh.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	switch {
+	case err != nil:
+		return err.Error()
+	case n != f.Size:
+		return fmt.Sprintf("%d bytes, manifest says %d", n, f.Size)
+	case hex.EncodeToString(h.Sum(nil)) != f.SHA256:
+		return "sha256 differs from the manifest"
+	}
+	return ""
 }

@@ -19,10 +19,11 @@
 //     known vulnerabilities" for every Python package. The error names the file and the status.
 //   - Integrity: the response's Content-Length must match the bytes received; Google Cloud Storage's
 //     x-goog-hash (md5 and crc32c, base64) is verified when present; the manifest records each stored file's
-//     SHA-256 so that `seam db status` can re-check it offline. Checksums are skipped (and the manifest says so)
+//     SHA-256 so that `seam db status` can re-check it offline (Verify). Checksums are skipped (and the manifest says so)
 //     when the body is not the stored object: a Content-Encoding on the response or
 //     x-goog-stored-content-encoding other than identity.
-//   - HTTPS only: an http:// or other URL is refused before anything is fetched. Each file has its own
+//   - HTTPS only: an http:// or other URL is refused before anything is fetched, and the default client
+//     follows no redirect to plain http. Each file has its own
 //     timeout (Options.Timeout, default 15 minutes) on top of the caller's context.
 //   - One update at a time: a lock file <parent>/.<name>.lock is created exclusively and refreshed while the
 //     update runs; a second update fails fast with ErrLocked naming the lock. A lock not refreshed for
@@ -166,8 +167,7 @@ func (o Options) build(ctx context.Context, tmp string, lk *lock) (*Manifest, er
 	return m, ctx.Err()
 }
 
-func (opts Options) withDefaults() (Options, error) {
-	o := opts
+func (o Options) withDefaults() (Options, error) {
 	if o.Dir == "" {
 		return o, errors.New("update: no database directory")
 	}
@@ -210,7 +210,15 @@ func defaultClient() *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSHandshakeTimeout = 15 * time.Second
 	tr.ResponseHeaderTimeout = time.Minute
-	return &http.Client{Transport: tr}
+	return &http.Client{Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if req.URL.Scheme != "https" {
+			return fmt.Errorf("%w: redirect to %s", ErrInsecure, req.URL)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}}
 }
 
 // targets lists the files to fetch, sorted: ecosystem exports by name, then KEV, then EPSS.

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -338,5 +339,35 @@ func TestReadManifestErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ManifestName), []byte(`{`), 0o644)
 	if _, err := ReadManifest(dir); err == nil {
 		t.Error("broken manifest: no error")
+	}
+}
+
+func TestVerify(t *testing.T) {
+	b := standardBucket(t)
+	dir := filepath.Join(t.TempDir(), "vulndb")
+	if _, err := Update(context.Background(), b.options(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(dir); err != nil {
+		t.Fatalf("fresh database: %v", err)
+	}
+	// One byte changed in one file, another file removed: both named.
+	zipPath := filepath.Join(dir, "PyPI", "all.zip")
+	data, _ := os.ReadFile(zipPath)
+	data[len(data)/2] ^= 0xff
+	os.WriteFile(zipPath, data, 0o644)
+	os.Remove(filepath.Join(dir, "kev.json"))
+	_, err := Verify(dir)
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "PyPI/all.zip: sha256 differs") ||
+		!strings.Contains(err.Error(), "kev.json: open") {
+		t.Errorf("Verify: %v", err)
+	}
+}
+
+func TestRedirectToHTTPRefused(t *testing.T) {
+	c := defaultClient()
+	req, _ := http.NewRequest(http.MethodGet, "http://osv.example/PyPI/all.zip", nil)
+	if err := c.CheckRedirect(req, nil); !errors.Is(err, ErrInsecure) {
+		t.Errorf("redirect to http: %v, want ErrInsecure", err)
 	}
 }
