@@ -19,12 +19,12 @@
 //     known vulnerabilities" for every Python package. The error names the file and the status.
 //   - Integrity: the response's Content-Length must match the bytes received; Google Cloud Storage's
 //     x-goog-hash (md5 and crc32c, base64) is verified when present; the manifest records each stored file's
-//     SHA-256 so that `seam db status` can re-check it offline (Verify). Checksums are skipped (and the manifest says so)
-//     when the body is not the stored object: a Content-Encoding on the response or
+//     SHA-256 so that `seam db status` can re-check it offline (Verify). Checksums are skipped (and the
+//     manifest says so) when the body is not the stored object: a Content-Encoding on the response or
 //     x-goog-stored-content-encoding other than identity.
 //   - HTTPS only: an http:// or other URL is refused before anything is fetched, and the default client
-//     follows no redirect to plain http. Each file has its own
-//     timeout (Options.Timeout, default 15 minutes) on top of the caller's context.
+//     follows no redirect to plain http. Each file has its own timeout (Options.Timeout, default 15 minutes)
+//     on top of the caller's context.
 //   - One update at a time: a lock file <parent>/.<name>.lock is created exclusively and refreshed while the
 //     update runs; a second update fails fast with ErrLocked naming the lock. A lock not refreshed for
 //     StaleLock (a crashed update) is taken over. Leftover .new-*/.old-* directories of a crashed update are
