@@ -92,19 +92,23 @@ rule_view(b, prefix) := {
 	"protocol": object.get(b, "protocol", object.get(b, "ip_protocol", null)),
 	"from": object.get(b, "from_port", null),
 	"to": object.get(b, "to_port", null),
-	"sources": [src |
+	"sources": sources,
+	"open": [x | some x in sources; world(x.value)],
+	"unknown": [x | some x in sources; lib.unknown(x.value)],
+	"unknown_rule": is_string(object.get(b, "$unknown", null)),
+} if {
+	sources := [src |
 		some key in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
 		some c in lib.as_list(object.get(b, key, []))
 		src := {"value": c, "field": concat("", [prefix, key])}
-	],
-	"unknown_rule": is_string(object.get(b, "$unknown", null)),
+	]
 }
 
 # open_sources(r) lists the sources of rule r that are the whole internet.
-open_sources(r) := [s | some s in r.sources; world(s.value)]
+open_sources(r) := r.open
 
 # unknown_sources(r) lists the sources of rule r that Seam could not know.
-unknown_sources(r) := [s | some s in r.sources; lib.unknown(s.value)]
+unknown_sources(r) := r.unknown
 
 # covers(r, port) is true when rule r admits TCP traffic to port.
 covers(r, port) if all_protocols(r.protocol)
@@ -140,46 +144,46 @@ all_ports(r) if {
 
 # port_findings(n, ports, what) is the set of results for the ingress rules of node n that admit the
 # internet on one of ports ("SSH (22)" names them in the message), with their unknown variants: sources,
-# protocol or ports, or the whole rule block, that are values Seam could not know.
-port_findings(n, ports, what) := ((known_port_findings(n, ports, what) | unknown_source_findings(n, ports, what)) | unknown_port_findings(n, ports, what)) | unknown_rule_findings(n, what)
-
-known_port_findings(n, ports, what) := {v |
+# protocol or ports, or the whole rule block, that are values Seam could not know. Rules with no internet or
+# unknown source — nearly all of them — are dismissed after one look.
+port_findings(n, ports, what) := {v |
 	some r in sg_rules(n, "ingress")
-	covers_any(r, ports)
-	some s in open_sources(r)
-	v := {"node": n.id, "field": s.field, "msg": sprintf("%s allows %s from %s", [n.id, what, s.value])}
+	exposed(r)
+	some v in rule_findings(n, r, ports, what)
 }
 
-unknown_source_findings(n, ports, what) := {v |
-	some r in sg_rules(n, "ingress")
+exposed(r) if count(r.open) > 0
+
+exposed(r) if count(r.unknown) > 0
+
+exposed(r) if r.unknown_rule
+
+rule_findings(n, r, ports, what) := {v |
 	covers_any(r, ports)
-	count(open_sources(r)) == 0
-	some s in unknown_sources(r)
+	some s in r.open
+	v := {"node": n.id, "field": s.field, "msg": sprintf("%s allows %s from %s", [n.id, what, s.value])}
+} | {v |
+	covers_any(r, ports)
+	count(r.open) == 0
+	some s in r.unknown
 	v := {
 		"node": n.id, "field": s.field,
 		"msg": sprintf("%s may allow %s from the internet", [n.id, what]),
 		"unknown": lib.unknown_msg(s.field, s.value),
 	}
-}
-
-unknown_port_findings(n, ports, what) := {v |
-	some r in sg_rules(n, "ingress")
+} | {v |
 	not covers_any(r, ports)
 	unknown_ports(r)
-	some s in open_sources(r)
+	some s in r.open
 	v := {
 		"node": n.id, "field": concat("", [r.prefix, "from_port"]),
 		"msg": sprintf("%s may allow %s from %s", [n.id, what, s.value]),
 		"unknown": sprintf("the protocol or port range of %s is a value Seam cannot know from the files", [trim_suffix(r.prefix, ".")]),
 	}
-}
-
-unknown_rule_findings(n, what) := {v |
-	some r in sg_rules(n, "ingress")
+} | {v |
 	r.unknown_rule
-	field := trim_suffix(r.prefix, ".")
 	v := {
-		"node": n.id, "field": field,
+		"node": n.id, "field": trim_suffix(r.prefix, "."),
 		"msg": sprintf("%s may allow %s from the internet", [n.id, what]),
 		"unknown": sprintf("the ingress rules of %s come from a dynamic block or value Seam cannot know from the files", [n.id]),
 	}
@@ -207,12 +211,17 @@ policy_value(x) := x if lib.unknown(x)
 
 policy_value(x) := document(x) if not lib.unknown(x)
 
-# account_blocks(key) is true when an account-level public access block in the input sets key to true.
-account_blocks(key) if {
+# account_blocked is the set of public access block settings an account-level block in the input turns on,
+# computed once per evaluation (a function that scanned input.nodes per bucket would be quadratic).
+account_blocked := {k |
 	some a in input.nodes
 	a.type == "aws_s3_account_public_access_block"
-	lib.is_true(object.get(a.attrs, key, false))
+	some k, x in a.attrs
+	lib.is_true(x)
 }
+
+# account_blocks(key) is true when an account-level public access block in the input sets key to true.
+account_blocks(key) if key in account_blocked
 
 # bucket_blocks(n, key) is true when bucket n's public access block, or the account's, sets key to true.
 bucket_blocks(n, key) if {
