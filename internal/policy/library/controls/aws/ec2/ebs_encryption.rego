@@ -9,7 +9,7 @@
 #   severity: high
 #   remediation: Set encrypted = true on every root_block_device, ebs_block_device and aws_ebs_volume, or enable aws_ebs_encryption_by_default.
 #   frameworks:
-#     cis-aws: ["2.2.1"]
+#     cis-aws: []
 #     nist-800-53: ["SC-28", "SC-13"]
 #     pci-dss: ["3.5.1"]
 #     cis-kubernetes: []

@@ -11,7 +11,7 @@
 #   frameworks:
 #     cis-aws: []
 #     nist-800-53: ["AC-3", "IA-2"]
-#     pci-dss: ["6.4.1", "8.2.1"]
+#     pci-dss: ["7.2.1", "6.4.1"]
 #     cis-kubernetes: []
 #   select:
 #     kinds: [exposure]

@@ -9,7 +9,7 @@
 #   severity: medium
 #   remediation: Replace the key with a role (instance profile, IRSA, OIDC federation for CI); if a key is unavoidable, create it outside Terraform and rotate it within 90 days.
 #   frameworks:
-#     cis-aws: ["1.14"]
+#     cis-aws: []
 #     nist-800-53: ["IA-5", "IA-5(1)", "AC-2"]
 #     pci-dss: ["8.3.9", "8.6.3"]
 #     cis-kubernetes: []

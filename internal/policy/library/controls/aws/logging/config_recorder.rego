@@ -10,7 +10,7 @@
 #   frameworks:
 #     cis-aws: ["3.3"]
 #     nist-800-53: ["CM-8", "CM-3", "AU-12"]
-#     pci-dss: ["10.2.1", "11.5.2"]
+#     pci-dss: ["10.2.1"]
 #     cis-kubernetes: []
 #   select:
 #     kinds: [account, logging]

@@ -9,7 +9,7 @@
 #   severity: low
 #   remediation: Add aws_s3_bucket_logging with a target_bucket dedicated to logs.
 #   frameworks:
-#     cis-aws: ["3.4"]
+#     cis-aws: []
 #     nist-800-53: ["AU-2", "AU-12"]
 #     pci-dss: ["10.2.1"]
 #     cis-kubernetes: []

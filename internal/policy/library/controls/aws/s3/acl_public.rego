@@ -8,7 +8,7 @@
 #   severity: critical
 #   remediation: Use acl = "private" (or remove the ACL and set object ownership to BucketOwnerEnforced); share through CloudFront with origin access control.
 #   frameworks:
-#     cis-aws: ["2.1.4"]
+#     cis-aws: []
 #     nist-800-53: ["AC-3", "AC-6"]
 #     pci-dss: ["7.2.1", "1.4.1"]
 #     cis-kubernetes: []

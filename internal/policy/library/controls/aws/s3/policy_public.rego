@@ -9,7 +9,7 @@
 #   severity: critical
 #   remediation: Name the principals that need access, or narrow the statement with conditions such as aws:SourceArn, aws:SourceVpce or aws:PrincipalOrgID.
 #   frameworks:
-#     cis-aws: ["2.1.4"]
+#     cis-aws: []
 #     nist-800-53: ["AC-3", "AC-6", "AC-21"]
 #     pci-dss: ["7.2.1", "1.4.1"]
 #     cis-kubernetes: []
