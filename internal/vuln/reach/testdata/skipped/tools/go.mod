@@ -1,0 +1,3 @@
+module example.com/skipped/tools
+
+go 1.22
