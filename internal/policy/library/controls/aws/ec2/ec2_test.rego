@@ -130,3 +130,8 @@ test_ami_public if {
 	count(ec2_ami_public.deny) == 0 with input as {"nodes": [{"id": "p", "type": "aws_ami_launch_permission", "attrs": {"account_id": "123456789012"}}]}
 	hits(ec2_ami_public.deny) == {["p", "group", true]} with input as {"nodes": [{"id": "p", "type": "aws_ami_launch_permission", "attrs": {"group": {"$unknown": "var.group"}}}]}
 }
+
+test_user_data_unknown if {
+	templated := json.patch(good, [{"op": "add", "path": "/attrs/user_data", "value": {"$unknown": "templatefile(\"boot.sh\", {})"}}])
+	hits(ec2_user_data_secrets.deny) == {["aws_instance.good", "user_data", true]} with input as {"nodes": [templated]}
+}

@@ -20,6 +20,8 @@ package seam.controls.aws.ec2_user_data_secrets
 
 import rego.v1
 
+import data.seam.lib
+
 # patterns of credentials in shell and cloud-init text: AWS access key IDs, secret keys, private keys and
 # assignments of password-, secret- or token-named variables to a literal.
 patterns := {
@@ -43,4 +45,13 @@ decoded(x, "user_data") := x if is_string(x)
 decoded(x, "user_data_base64") := base64.decode(x) if {
 	is_string(x)
 	base64.is_valid(x)
+}
+
+# User data from templatefile() or a variable cannot be read; it is reported as unknown rather than passed.
+deny contains v if {
+	some n in input.nodes
+	some key in ["user_data", "user_data_base64"]
+	x := n.attrs[key]
+	lib.unknown(x)
+	v := {"node": n.id, "field": key, "msg": sprintf("%s may have secrets in %s", [n.id, key]), "unknown": lib.unknown_msg(key, x)}
 }

@@ -26,3 +26,10 @@ deny contains v if {
 	count(lib.blocks(object.get(n.attrs, "access_log_settings", []))) == 0
 	v := {"node": n.id, "field": "access_log_settings", "msg": sprintf("%s keeps no access logs", [n.id])}
 }
+
+deny contains v if {
+	some n in input.nodes
+	x := n.attrs.access_log_settings
+	lib.unknown(x)
+	v := {"node": n.id, "field": "access_log_settings", "msg": sprintf("%s may keep no access logs", [n.id]), "unknown": lib.unknown_msg("access_log_settings", x)}
+}

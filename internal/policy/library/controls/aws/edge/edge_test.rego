@@ -179,3 +179,8 @@ test_apigw_tracing if {
 	hits(apigw_tracing.deny) == {["aws_api_gateway_stage.bad", "xray_tracing_enabled", false]} with input as {"nodes": [stage_good, stage_bad]}
 	hits(apigw_tracing.deny) == {["aws_api_gateway_stage.good", "xray_tracing_enabled", true]} with input as {"nodes": [json.patch(stage_good, [{"op": "replace", "path": "/attrs/xray_tracing_enabled", "value": {"$unknown": "var.tracing"}}])]}
 }
+
+test_apigw_access_logs_unknown if {
+	dynamic := json.patch(stage_bad, [{"op": "add", "path": "/attrs/access_log_settings", "value": {"$unknown": "var.access_logs"}}])
+	hits(apigw_access_logs.deny) == {["aws_api_gateway_stage.bad", "access_log_settings", true]} with input as {"nodes": [dynamic]}
+}

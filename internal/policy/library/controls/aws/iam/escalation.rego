@@ -20,6 +20,8 @@ package seam.controls.aws.iam_escalation
 
 import rego.v1
 
+import data.seam.lib
+
 import data.seam.lib.aws
 
 # escalating are IAM actions with a documented path to more privilege (Rhino Security Labs' AWS IAM
@@ -40,4 +42,11 @@ deny contains v if {
 	found := [a | some a in escalating; aws.grants_action(s, a)]
 	count(found) > 0
 	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows %s on every resource", [n.id, i, concat(", ", found)])}
+}
+
+deny contains v if {
+	some n in input.nodes
+	some p in aws.identity_docs(n)
+	lib.unknown(p.doc)
+	v := {"node": n.id, "field": p.field, "msg": sprintf("%s may allow IAM actions that escalate privilege on every resource", [n.id]), "unknown": lib.unknown_msg(p.field, p.doc)}
 }

@@ -328,7 +328,7 @@ test_provider_credentials if {
 	static := json.patch(provider, [{"op": "add", "path": "/attrs/access_key", "value": "AKIAIOSFODNN7EXAMPLE"}, {"op": "add", "path": "/attrs/secret_key", "value": "[redacted]"}])
 	hits(iam_provider_credentials.deny) == {["provider.aws", "access_key", false], ["provider.aws", "secret_key", false]} with input as {"nodes": [static]}
 	from_var := json.patch(provider, [{"op": "add", "path": "/attrs/access_key", "value": {"$unknown": "var.access_key"}}])
-	count(iam_provider_credentials.deny) == 0 with input as {"nodes": [from_var]}
+	hits(iam_provider_credentials.deny) == {["provider.aws", "access_key", true]} with input as {"nodes": [from_var]}
 }
 
 test_password_policy if {
@@ -376,4 +376,24 @@ test_trust_web_identity if {
 test_support_role if {
 	hits(iam_support_role.deny) == {["provider.aws", "", false]} with input as {"nodes": [provider, svc_admin]}
 	count(iam_support_role.deny) == 0 with input as {"nodes": [provider, support]}
+}
+
+test_passrole_unknown if {
+	unknown := json.patch(deployer, [{"op": "replace", "path": "/attrs/policy", "value": {"$unknown": "data.aws_iam_policy_document.deployer.json"}}])
+	hits(iam_passrole.deny) == {["aws_iam_policy.deployer", "policy", true]} with input as {"nodes": [unknown]}
+}
+
+test_notaction_unknown if {
+	unknown := json.patch(deployer, [{"op": "replace", "path": "/attrs/policy", "value": {"$unknown": "var.policy"}}])
+	hits(iam_notaction.deny) == {["aws_iam_policy.deployer", "policy", true]} with input as {"nodes": [unknown]}
+}
+
+test_escalation_unknown if {
+	unknown := json.patch(deploy, [{"op": "replace", "path": "/attrs/inline_policy/0/policy", "value": {"$unknown": "var.policy"}}])
+	hits(iam_escalation.deny) == {["aws_iam_role.deploy", "inline_policy[0].policy", true]} with input as {"nodes": [unknown]}
+}
+
+test_provider_credentials_unknown if {
+	from_var := json.patch(provider, [{"op": "add", "path": "/attrs/secret_key", "value": {"$unknown": "var.secret_key"}}])
+	hits(iam_provider_credentials.deny) == {["provider.aws", "secret_key", true]} with input as {"nodes": [from_var]}
 }

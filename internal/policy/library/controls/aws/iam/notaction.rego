@@ -19,6 +19,8 @@ package seam.controls.aws.iam_notaction
 
 import rego.v1
 
+import data.seam.lib
+
 import data.seam.lib.aws
 
 deny contains v if {
@@ -28,4 +30,11 @@ deny contains v if {
 	aws.allows(s)
 	s.NotAction
 	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows every action except %v", [n.id, i, s.NotAction])}
+}
+
+deny contains v if {
+	some n in input.nodes
+	some p in aws.identity_docs(n)
+	lib.unknown(p.doc)
+	v := {"node": n.id, "field": p.field, "msg": sprintf("%s may allow every action but a few with NotAction", [n.id]), "unknown": lib.unknown_msg(p.field, p.doc)}
 }

@@ -20,6 +20,8 @@ package seam.controls.aws.iam_passrole
 
 import rego.v1
 
+import data.seam.lib
+
 import data.seam.lib.aws
 
 deny contains v if {
@@ -30,4 +32,11 @@ deny contains v if {
 	aws.resource_matches_all(s)
 	not aws.admin_statement(s)
 	v := {"node": n.id, "field": sprintf("%s.Statement[%d]", [p.field, i]), "msg": sprintf("%s: statement %d allows iam:PassRole on every role", [n.id, i])}
+}
+
+deny contains v if {
+	some n in input.nodes
+	some p in aws.identity_docs(n)
+	lib.unknown(p.doc)
+	v := {"node": n.id, "field": p.field, "msg": sprintf("%s may allow iam:PassRole on every role", [n.id]), "unknown": lib.unknown_msg(p.field, p.doc)}
 }

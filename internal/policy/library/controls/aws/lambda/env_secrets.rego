@@ -41,3 +41,10 @@ deny contains v if {
 	field := sprintf("environment[0].variables.%s", [key])
 	v := {"node": n.id, "field": field, "msg": sprintf("%s may have the secret %s in plain text in its environment", [n.id, key]), "unknown": lib.unknown_msg(field, x)}
 }
+
+deny contains v if {
+	some n in input.nodes
+	x := lib.attr(n, ["environment", 0, "variables"])
+	lib.unknown(x)
+	v := {"node": n.id, "field": "environment[0].variables", "msg": sprintf("%s may have secrets in plain text in its environment", [n.id]), "unknown": lib.unknown_msg("environment[0].variables", x)}
+}

@@ -108,3 +108,8 @@ test_runtime if {
 	hits(lambda_runtime.deny) == {["aws_lambda_function.bad", "runtime", false]} with input as {"nodes": [good, bad]}
 	hits(lambda_runtime.deny) == {["aws_lambda_function.good", "runtime", true]} with input as {"nodes": [json.patch(good, [{"op": "replace", "path": "/attrs/runtime", "value": {"$unknown": "var.runtime"}}])]}
 }
+
+test_env_secrets_unknown if {
+	from_var := json.patch(good, [{"op": "replace", "path": "/attrs/environment/0/variables", "value": {"$unknown": "var.env"}}])
+	hits(lambda_env_secrets.deny) == {["aws_lambda_function.good", "environment[0].variables", true]} with input as {"nodes": [from_var]}
+}
