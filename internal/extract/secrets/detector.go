@@ -34,17 +34,18 @@ import (
 //     patterns span at most a few whitespace characters between a name and its value. Where a rule's
 //     windows would cover most of a file, that rule scans the file whole.
 //
-// A Kubernetes Secret manifest is scanned whole, with every rule, and with base64 decoded one level deep:
-// its data values are base64, and gitleaks finds what they hold only after decoding. Decoding costs as much
-// as the rules, so other files are not decoded.
+// The documents of a Kubernetes Secret manifest are also scanned whole, with every rule, and with base64
+// decoded one level deep, keeping only what decoding found: a Secret's data values are base64, and gitleaks
+// finds what they hold only after decoding. Decoding costs as much as the rules, so nothing else is
+// decoded.
 //
 // The results are the same findings gitleaks gives (the fixtures and a comparison test check it), and the
 // generic-over-specific filter gitleaks applies within a fragment is applied again over the whole file.
 type detectors struct {
 	cfg   config.Config // all the rules, for tests that compare with gitleaks' own way
 	whole *detect.Detector
-	// decoding has every rule and decodes base64 (and hex, percent) one level deep; it scans Kubernetes
-	// Secret manifests, whose data values are base64, whole.
+	// decoding has every rule and decodes base64 (and hex, percent) one level deep; it scans the documents
+	// of Kubernetes Secret manifests, whose data values are base64.
 	decoding *detect.Detector
 	// rules are the windowed rules, one detector each, in rule ID order; byKeyword maps a keyword to them.
 	rules     []*detect.Detector
@@ -96,7 +97,9 @@ func split(cfg config.Config) *detectors {
 		}
 	}
 	addKeywords(&whole)
-	ds := &detectors{cfg: cfg, whole: detect.NewDetector(whole), decoding: detect.NewDetector(cfg),
+	pathless := subset(cfg)
+	pathless.Rules, pathless.Keywords, pathless.Allowlists = cfg.Rules, cfg.Keywords, withoutPaths(cfg.Allowlists)
+	ds := &detectors{cfg: cfg, whole: detect.NewDetector(whole), decoding: detect.NewDetector(pathless),
 		byKeyword: map[string][]int{}}
 	ds.decoding.MaxDecodeDepth = 1
 	ids := make([]string, 0, len(cfg.Rules))
@@ -109,6 +112,7 @@ func split(cfg config.Config) *detectors {
 	var kws []string
 	for i, id := range ids {
 		one := subset(cfg)
+		one.Allowlists = pathless.Allowlists
 		one.Rules[id] = cfg.Rules[id]
 		addKeywords(&one)
 		ds.rules = append(ds.rules, detect.NewDetector(one))
@@ -121,6 +125,35 @@ func split(cfg config.Config) *detectors {
 	}
 	ds.keywords = *ahocorasick.NewTrieBuilder().AddStrings(kws).Build()
 	return ds
+}
+
+// withoutPaths returns the global allowlists with their path patterns left out, for the detectors that run
+// many times per file: detectFile checks the paths once per file (pathAllowed), and gitleaks would check
+// them on every fragment. An allowlist whose conditions must all hold (AND) is kept whole.
+func withoutPaths(as []*config.Allowlist) []*config.Allowlist {
+	var out []*config.Allowlist
+	for _, a := range as {
+		if a.MatchCondition == config.AllowlistMatchAnd || len(a.Paths) == 0 {
+			out = append(out, a)
+			continue
+		}
+		b := &config.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits,
+			RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords}
+		if b.Validate() == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// pathAllowed reports whether a global allowlist skips the file by its path.
+func (ds *detectors) pathAllowed(p string) bool {
+	for _, a := range ds.cfg.Allowlists {
+		if a.MatchCondition != config.AllowlistMatchAnd && a.PathAllowed(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // addKeywords sets a configuration's keyword list from its rules'.
@@ -155,15 +188,12 @@ type window struct{ line, start, end int }
 // path is given so that the rules' and the global path allowlists apply (lockfiles, vendored code,
 // images).
 func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
+	if ds.pathAllowed(f.path) {
+		return nil, nil
+	}
 	all := window{line: 0, start: 0, end: len(f.text)}
 	var gfs []report.Finding
 	var wins []window
-	if secretManifest(f) {
-		for _, gf := range ds.decoding.Detect(detect.Fragment{Raw: f.text, FilePath: f.path}) {
-			gfs, wins = append(gfs, gf), append(wins, all)
-		}
-		return gfs, wins
-	}
 	for _, gf := range ds.whole.Detect(detect.Fragment{Raw: f.text, FilePath: f.path}) {
 		gfs, wins = append(gfs, gf), append(wins, all)
 	}
@@ -175,7 +205,52 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 			}
 		}
 	}
+	for _, w := range secretDocs(f) {
+		frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
+		for _, gf := range ds.decoding.Detect(frag) {
+			if decoded(gf.Tags) {
+				gfs, wins = append(gfs, gf), append(wins, w)
+			}
+		}
+	}
 	return filterGeneric(gfs, wins)
+}
+
+// decoded reports whether a finding was made after decoding (gitleaks tags it "decoded:base64" …).
+func decoded(tags []string) bool {
+	for _, t := range tags {
+		if strings.HasPrefix(t, "decoded:") {
+			return true
+		}
+	}
+	return false
+}
+
+// secretDocs returns the documents of a YAML or JSON file that declare a Kubernetes Secret: the YAML
+// documents (split at "---" lines) holding "kind: Secret", or the whole JSON file.
+func secretDocs(f *fileText) []window {
+	if !secretManifest(f) {
+		return nil
+	}
+	if path.Ext(f.path) == ".json" {
+		return []window{{line: 0, start: 0, end: len(f.text)}}
+	}
+	var out []window
+	first := 0
+	flush := func(end int) {
+		w := window{line: first, start: f.starts[first], end: end}
+		if strings.Contains(strings.ToLower(f.text[w.start:w.end]), "kind: secret") {
+			out = append(out, w)
+		}
+	}
+	for i := 1; i < len(f.starts); i++ {
+		if strings.HasPrefix(f.text[f.starts[i]:], "---") {
+			flush(f.starts[i])
+			first = i
+		}
+	}
+	flush(len(f.text))
+	return out
 }
 
 // secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret.

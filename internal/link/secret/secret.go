@@ -129,6 +129,8 @@ type work struct {
 	ix *link.Index
 	// byFile are the non-secret nodes defined in each file (their provenance and also-defined places).
 	byFile map[string][]placed
+	// secretsIn are the secret nodes of each file.
+	secretsIn map[string][]*model.Node
 	// keys are aws_iam_access_key nodes by the hash of their id.
 	keys map[string][]*model.Node
 	// unlocked are the targets each secret unlocks, by secret ID, for its pair.
@@ -160,10 +162,11 @@ type candidate struct {
 }
 
 func newWork(b *Builder, in *link.Input) *work {
-	w := &work{b: b, g: in.Graph, ix: in.Index, byFile: map[string][]placed{}, keys: map[string][]*model.Node{},
+	w := &work{b: b, g: in.Graph, ix: in.Index, byFile: map[string][]placed{}, secretsIn: map[string][]*model.Node{}, keys: map[string][]*model.Node{},
 		unlocked: map[string][]target{}, edges: map[string]*candidate{}}
 	for _, n := range w.g.Nodes() {
 		if n.Kind == model.KindSecret {
+			w.secretsIn[n.Prov.File] = append(w.secretsIn[n.Prov.File], n)
 			continue
 		}
 		w.byFile[n.Prov.File] = append(w.byFile[n.Prov.File], placed{n, n.Prov})

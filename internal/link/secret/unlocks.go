@@ -169,8 +169,8 @@ func (w *work) pairOf(s *model.Node) *model.Node {
 	cs := w.containers(s)
 	var best *model.Node
 	bestDist := pairLines + 1
-	for _, o := range w.g.NodesOfKind(model.KindSecret) {
-		if o.Prov.File != s.Prov.File || str(o, "kind") != secrets.KindAWSAccessKeyID {
+	for _, o := range w.secretsIn[s.Prov.File] {
+		if str(o, "kind") != secrets.KindAWSAccessKeyID {
 			continue
 		}
 		dist := abs(o.Prov.Line - s.Prov.Line)
