@@ -20,15 +20,15 @@ func (m *module) decide(q Query) Decision {
 	var imps []Evidence
 	var refs []ref
 	blankOnly := true
-	for _, f := range m.files {
-		for _, imp := range f.imports {
+	for _, f := range m.importer[q.Package] {
+		for i, imp := range f.imports {
 			if imp.path != q.Package {
 				continue
 			}
 			imps = append(imps, Evidence{File: f.path, Line: imp.line, What: "import"})
 			if !imp.blank {
 				blankOnly = false
-				refs = append(refs, f.refs(imp, q.Symbols)...)
+				refs = append(refs, f.refs(imp, f.names[i], q.Symbols)...)
 			}
 		}
 	}
@@ -110,10 +110,9 @@ func reachable(d Decision, imported string, refs []ref) Decision {
 }
 
 // refs finds, in one file, the first reference to each symbol through the import imp.
-func (f *fileIndex) refs(imp importRef, symbols []string) []ref {
-	var names []string
-	if !imp.dot {
-		names = f.localNames(imp)
+func (f *fileIndex) refs(imp importRef, names, symbols []string) []ref {
+	if imp.dot {
+		names = nil
 	}
 	var out []ref
 	for _, sym := range symbols {
@@ -154,11 +153,8 @@ func (f *fileIndex) symbolRef(imp importRef, names []string, sym string) (ref, b
 	if imp.dot {
 		targets[typ] = true
 	}
-	for k, l := range f.methods {
-		if k.name != method {
-			continue
-		}
-		if typed, ok := f.receiverMatches(k.recv, targets); ok {
+	for recv, l := range f.methods[method] {
+		if typed, ok := f.receiverMatches(recv, targets); ok {
 			keep(l, typed)
 		}
 	}
@@ -172,10 +168,8 @@ func (f *fileIndex) receiverMatches(recv string, targets map[string]bool) (typed
 	if recv == "" {
 		return false, true
 	}
-	for _, imp := range f.imports {
-		if imp.name == recv || (imp.name == "" && f.bases[recv] && contains(guessNames(imp.path), recv)) {
-			return false, false
-		}
+	if f.pkgNames[recv] && f.declared[recv] == nil {
+		return false, false
 	}
 	types, declared := f.declared[recv]
 	if !declared {
@@ -204,13 +198,4 @@ func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
 	return out
-}
-
-func contains(s []string, x string) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

@@ -22,8 +22,8 @@ func FuzzIndexFile(f *testing.F) {
 		if err != nil || fi == nil {
 			return
 		}
-		for _, imp := range fi.imports {
-			_ = fi.refs(imp, []string{"F", "T.M", "", "."})
+		for i, imp := range fi.imports {
+			_ = fi.refs(imp, fi.names[i], []string{"F", "T.M", "", "."})
 		}
 	})
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // maxFileSize caps the Go files read; a larger file is skipped and counted as not parsed.
@@ -14,9 +16,10 @@ const maxFileSize = 4 << 20
 
 // module is the index of one module's own non-test Go files.
 type module struct {
-	dir    string
-	files  []*fileIndex // sorted by path
-	failed []string     // "file:line: message" of files that did not parse, sorted
+	dir      string
+	files    []*fileIndex            // sorted by path
+	importer map[string][]*fileIndex // import path → the files importing it, sorted by path
+	failed   []string                // "file:line: message" of files that did not parse, sorted
 }
 
 // loadModule walks dir in fsys and indexes every Go file that belongs to the module (see the package doc).
@@ -26,6 +29,7 @@ func loadModule(ctx context.Context, fsys fs.FS, dir string) (*module, error) {
 		return nil, fmt.Errorf("reach: no go.mod in %s: %w", dir, err)
 	}
 	m := &module{dir: dir}
+	var paths []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -46,15 +50,62 @@ func loadModule(ctx context.Context, fsys fs.FS, dir string) (*module, error) {
 		if !d.Type().IsRegular() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
-		m.add(fsys, p)
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reach: walking %s: %w", dir, err)
 	}
+	if err := m.parseAll(ctx, fsys, paths); err != nil {
+		return nil, err
+	}
 	sort.Slice(m.files, func(i, j int) bool { return m.files[i].path < m.files[j].path })
 	sort.Strings(m.failed)
+	m.importer = map[string][]*fileIndex{}
+	for _, f := range m.files {
+		seen := map[string]bool{} // a path imported twice in a file (two names) lists the file once
+		for _, imp := range f.imports {
+			if !seen[imp.path] {
+				seen[imp.path] = true
+				m.importer[imp.path] = append(m.importer[imp.path], f)
+			}
+		}
+	}
 	return m, nil
+}
+
+// parseAll reads and indexes files on every core; the results are sorted afterwards.
+func (m *module) parseAll(ctx context.Context, fsys fs.FS, paths []string) error {
+	work := make(chan string)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				fi, failed := readFile(fsys, p)
+				mu.Lock()
+				if fi != nil {
+					m.files = append(m.files, fi)
+				}
+				if failed != "" {
+					m.failed = append(m.failed, failed)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var err error
+	for _, p := range paths {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return err
 }
 
 // skipDir reports whether a directory is outside the module's own code: vendor, testdata, hidden or
@@ -67,24 +118,20 @@ func skipDir(fsys fs.FS, p, name string) bool {
 	return err == nil
 }
 
-// add reads and indexes one file; a generated file is left out, a file that cannot be read or parsed is
-// recorded as failed.
-func (m *module) add(fsys fs.FS, p string) {
+// readFile reads and indexes one file. It returns nil for a generated file, and a failure text for a file
+// that cannot be read or parsed.
+func readFile(fsys fs.FS, p string) (*fileIndex, string) {
 	info, err := fs.Stat(fsys, p)
 	if err == nil && info.Size() > maxFileSize {
-		m.failed = append(m.failed, fmt.Sprintf("%s: larger than %d bytes, not read", p, maxFileSize))
-		return
+		return nil, fmt.Sprintf("%s: larger than %d bytes, not read", p, maxFileSize)
 	}
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		m.failed = append(m.failed, p+": "+err.Error())
-		return
+		return nil, p + ": " + err.Error()
 	}
 	fi, err := indexFile(p, src)
-	switch {
-	case err != nil:
-		m.failed = append(m.failed, err.Error())
-	case fi != nil: // nil: generated
-		m.files = append(m.files, fi)
+	if err != nil {
+		return nil, err.Error()
 	}
+	return fi, ""
 }

@@ -23,20 +23,18 @@ type importRef struct {
 // selKey is a qualified reference base.Name ("html.Parse") or a method expression base.Type.Method.
 type selKey struct{ base, name string }
 
-// methodKey is a selector x.Name whose receiver is the identifier recv ("" when the receiver is not a plain
-// identifier: a call result, a field chain, an index).
-type methodKey struct{ name, recv string }
-
 // fileIndex is what decisions need from one file: imports, the first line of each qualified reference and
 // selector, and the types the file declares for its identifiers.
 type fileIndex struct {
 	path     string
 	imports  []importRef
 	sels     map[selKey]int
-	methods  map[methodKey]int
+	methods  map[string]map[string]int  // selector name → receiver identifier ("" not an identifier) → line
 	bare     map[string]int             // identifiers the file uses without declaring them (dot imports)
 	bases    map[string]bool            // undeclared identifiers used as a selector's base
 	declared map[string]map[string]bool // identifier → the type names it is declared with ("" unknown)
+	names    [][]string                 // per import, the names the file may use for it (localNames)
+	pkgNames map[string]bool            // every name of every import: a selector on one is not a method
 }
 
 // indexFile parses one Go file and indexes it; a generated file gives nil.
@@ -53,7 +51,7 @@ func indexFile(p string, src []byte) (*fileIndex, error) {
 	if ast.IsGenerated(f) {
 		return nil, nil
 	}
-	fi := &fileIndex{path: p, sels: map[selKey]int{}, methods: map[methodKey]int{}, bare: map[string]int{},
+	fi := &fileIndex{path: p, sels: map[selKey]int{}, methods: map[string]map[string]int{}, bare: map[string]int{},
 		bases: map[string]bool{}, declared: map[string]map[string]bool{}}
 	line := func(pos token.Pos) int { return fset.Position(pos).Line }
 	for _, s := range f.Imports {
@@ -103,6 +101,14 @@ func indexFile(p string, src []byte) (*fileIndex, error) {
 		}
 		return true
 	})
+	fi.pkgNames = map[string]bool{}
+	for _, imp := range fi.imports {
+		names := fi.localNames(imp)
+		fi.names = append(fi.names, names)
+		for _, n := range names {
+			fi.pkgNames[n] = true
+		}
+	}
 	return fi, nil
 }
 
@@ -115,7 +121,7 @@ func (fi *fileIndex) selector(x *ast.SelectorExpr, l int) {
 		if base.Obj == nil {
 			fi.bases[base.Name] = true
 		}
-		first(fi.methods, methodKey{x.Sel.Name, base.Name}, l)
+		fi.method(x.Sel.Name, base.Name, l)
 		return
 	case *ast.SelectorExpr:
 		if id, ok := base.X.(*ast.Ident); ok {
@@ -130,7 +136,18 @@ func (fi *fileIndex) selector(x *ast.SelectorExpr, l int) {
 			}
 		}
 	}
-	first(fi.methods, methodKey{x.Sel.Name, ""}, l)
+	fi.method(x.Sel.Name, "", l)
+}
+
+// method records a selector .name on the receiver identifier recv ("" when the receiver is not a plain
+// identifier: a call result, a field chain, an index).
+func (fi *fileIndex) method(name, recv string, l int) {
+	byRecv := fi.methods[name]
+	if byRecv == nil {
+		byRecv = map[string]int{}
+		fi.methods[name] = byRecv
+	}
+	first(byRecv, recv, l)
 }
 
 // valueSpec records the types of var and const declarations.
