@@ -103,7 +103,7 @@ func reachable(d Decision, imported string, refs []ref) Decision {
 	}
 	if !top.typed {
 		method := top.symbol[strings.LastIndexByte(top.symbol, '.')+1:]
-		d.Reason += " (a call of " + method + " on a value whose type Seam cannot tell without the dependency's " +
+		d.Reason += " (a selector ." + method + " on a value whose type Seam cannot tell without the dependency's " +
 			"sources, counted as reachable)"
 	}
 	return d
@@ -132,14 +132,15 @@ func (f *fileIndex) symbolRef(imp importRef, names []string, sym string) (ref, b
 			best.line, best.typed, found = l, typed, true
 		}
 	}
-	typ, method, isMethod := strings.Cut(sym, ".")
+	norm := normalSymbol(sym)
+	typ, method, isMethod := strings.Cut(norm, ".")
 	if imp.dot && !isMethod {
-		if l, ok := f.bare[sym]; ok {
+		if l, ok := f.bare[norm]; ok {
 			keep(l, true)
 		}
 	}
 	for _, n := range names {
-		if l, ok := f.sels[selKey{n, sym}]; ok {
+		if l, ok := f.sels[selKey{n, norm}]; ok {
 			keep(l, true)
 		}
 	}
@@ -181,6 +182,13 @@ func (f *fileIndex) receiverMatches(recv string, targets map[string]bool) (typed
 		}
 	}
 	return false, types[""]
+}
+
+// normalSymbol turns a receiver written as (*T).M or *T.M into OSV's T.M.
+func normalSymbol(s string) string {
+	s = strings.TrimPrefix(s, "(")
+	s = strings.TrimPrefix(s, "*")
+	return strings.Replace(s, ").", ".", 1)
 }
 
 func (m *module) failedText() string {
