@@ -1,0 +1,86 @@
+# Neighbourhood helpers of the relationship-aware (cross-layer) controls. A selected node carries its own
+# edges and the summaries of its neighbours (one hop); a control that needs a second or third hop selects
+# the kinds on the way, and these helpers walk edges between the selected nodes of the batch input.
+#
+# Decisions:
+#   - Multi-hop facts come from what the link stage derived where it exists (handles edges, can edges,
+#     derived.exposure, derived.egress); walking the batch is for chains the link stage does not summarise
+#     (workload → image → package → vulnerability, workload → node group → launch template).
+#   - index is built once per evaluation (a rule without arguments), so a walk is a lookup per hop.
+package seam.lib.graph
+
+import rego.v1
+
+# index maps the ID of every selected node to its entry.
+index := {n.id: n | some n in input.nodes}
+
+# node(id) is the selected node with that ID.
+node(id) := index[id]
+
+# out(n, kind) is the set of node IDs n has an edge of that kind to.
+out(n, kind) := {e.to | some e in object.get(n, "out", []); e.kind == kind}
+
+# into(n, kind) is the set of node IDs with an edge of that kind into n.
+into(n, kind) := {e.from | some e in object.get(n, "in", []); e.kind == kind}
+
+# edges_out(n, kind) lists n's edges of that kind.
+edges_out(n, kind) := [e | some e in object.get(n, "out", []); e.kind == kind]
+
+# summary(n, id) is what is known of the node with that ID seen from n: its full entry when it is selected,
+# else its neighbour summary.
+summary(n, id) := index[id]
+
+summary(n, id) := n.neighbours[id] if not index[id]
+
+# hop(ids, kind) is the set of node IDs reached from any selected node in ids by one edge of that kind.
+hop(ids, kind) := {to |
+	some id in ids
+	m := index[id]
+	some to in out(m, kind)
+}
+
+# images(w) is the set of image IDs a workload runs, with the images they are built as (a manifest's tag
+# is linked to the image the build configuration pushes by built-from → Dockerfile ← built-from).
+images(w) := out(w, "runs")
+
+# packages(w) is the set of package IDs in the images a workload runs (image contains package, and the
+# modules the image contains).
+packages(w) := {p |
+	some p in hop(images(w), "contains")
+	startswith(p, "pkg:")
+} | {p |
+	some m in hop(images(w), "contains")
+	not startswith(m, "pkg:")
+	some p in hop({m}, "contains")
+}
+
+# vulnerabilities(w) lists [package, vulnerability, edge attrs] for every affected-by edge of a package
+# in the workload's images.
+vulnerabilities(w) := [[p, e.to, object.get(e, "attrs", {})] |
+	some p in packages(w)
+	pn := index[p]
+	some e in edges_out(pn, "affected-by")
+]
+
+# identities(n) is the set of identity IDs a node uses, with the cloud roles its ServiceAccount maps to
+# (workload → ServiceAccount → IAM role through IRSA).
+identities(n) := ids if {
+	first := out(n, "uses-identity")
+	ids := first | hop(first, "uses-identity")
+}
+
+# data_classes(n, access) is the set of data-class IDs the node handles with that access (read, write),
+# from the handles edges the link stage derives from connections and grants.
+data_classes(n, access) := {e.to |
+	some e in edges_out(n, "handles")
+	access in object.get(object.get(e, "attrs", {}), "access", [])
+}
+
+# classes_held(id) is the set of data-class IDs a selected store holds.
+classes_held(id) := out(index[id], "holds")
+
+# on_path(n) is true when an attack path runs through n.
+on_path(n) if count(object.get(n, "paths", [])) > 0
+
+# path_targets(n) is the set of targets of the attack paths through n.
+path_targets(n) := {p.target | some p in object.get(n, "paths", [])}
