@@ -213,8 +213,13 @@ func TestPolicyTestCommand(t *testing.T) {
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
-	// Without DIR the built-in library's own tests run (whether they pass is the library's tests' business).
-	if out, stderr, code := run(t, "policy", "test"); code == ExitUsage || !strings.Contains(out, " passed, ") {
+	// Without DIR the built-in library's own tests run; the engine's test library stands in for it here, so
+	// the outcome does not depend on the library's state.
+	saved := builtinPolicies
+	builtinPolicies = os.DirFS("../policy/testdata/library")
+	defer func() { builtinPolicies = saved }()
+	out, stderr, code = run(t, "policy", "test")
+	if code != ExitOK || !strings.HasSuffix(out, "3 passed, 0 failed\n") {
 		t.Errorf("the built-in library's own tests: exit %d: %s%s", code, out, stderr)
 	}
 }

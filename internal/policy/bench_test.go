@@ -168,7 +168,10 @@ func cpuTime() time.Duration {
 func BenchmarkInputs(b *testing.B) {
 	res := benchScan(b)
 	s := benchSet(b)
+	runtime.GC()
+	cpu0 := cpuTime()
 	b.ResetTimer()
+	defer func() { b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s") }()
 	for i := 0; i < b.N; i++ {
 		in := newInputs(res.Graph, res.Paths)
 		var sels []Select
