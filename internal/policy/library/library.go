@@ -17,6 +17,11 @@
 //   - Account-level controls (GuardDuty, AWS Config, the S3 account public access block, EBS default
 //     encryption, the password policy) select the provider.aws account node together with the resources that
 //     satisfy them; the batch input lets such a control see whether any satisfying resource exists.
+//   - A result's field is the most specific path, down to policy.Statement[i] or
+//     container_definitions[i].environment[j], so that no two results of a control on one node share a
+//     fingerprint; the engine places each at the longest prefix the extractor recorded a line for.
+//   - Helpers that look across input.nodes (account-level settings) are rules evaluated once per query, never
+//     functions called per node, which would make a control quadratic in the size of its selection.
 //   - Framework references name only sections whose content matches the control (CIS AWS Foundations
 //     Benchmark v3.0.0, NIST SP 800-53 rev. 5, PCI DSS v4.0); where no CIS recommendation covers a control,
 //     the cis-aws list is empty rather than approximate.
