@@ -151,3 +151,36 @@ volumes(n) := [[sprintf("%s.volumes[%d]", [pod_path(n), i]), v] |
 pod_meta(n) := "metadata" if n.type == "Pod"
 
 pod_meta(n) := concat(".", [trim_suffix(pod_path(n), ".spec"), "metadata"]) if n.type != "Pod"
+
+# rules(n) lists [i, rule] for the rules of a Role or ClusterRole written in the files (a built-in role the
+# files only name has no rules attribute and is left to the link stage's RBAC summary).
+rules(n) := [[i, r] |
+	n.type in {"Role", "ClusterRole"}
+	rs := object.get(n.attrs, "rules", [])
+	is_array(rs)
+	some i, r in rs
+]
+
+# rule_set(r, key) is a rule's verbs, resources or api_groups as a set (lower-cased).
+rule_set(r, key) := {lower(x) | l := object.get(r, key, []); is_array(l); some x in l; is_string(x)}
+
+# grants(r, verbs, resources) is true when rule r allows one of verbs on one of resources of the core or a
+# wildcard API group, counting "*" as every verb and every resource.
+grants(r, verbs, resources) if {
+	count(rule_set(r, "verbs") & (verbs | {"*"})) > 0
+	count(rule_set(r, "resources") & (resources | {"*"})) > 0
+}
+
+# subjects(n) lists [i, subject] of a RoleBinding or ClusterRoleBinding.
+subjects(n) := [[i, s] |
+	n.type in {"RoleBinding", "ClusterRoleBinding"}
+	ss := object.get(n.attrs, "subjects", [])
+	is_array(ss)
+	some i, s in ss
+]
+
+# role_name(n) is the name of the role a binding grants.
+role_name(n) := object.get(object.get(n.attrs, "role_ref", {}), "name", "")
+
+# rbac_types are the RBAC kinds RBAC controls select.
+rbac_types := {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
