@@ -114,7 +114,7 @@ func TestEvalErrorsAreDiagnostics(t *testing.T) {
 }
 
 // tarGz builds a .tar.gz in memory from entries (name → content; a content of "->target" is a symlink).
-func tarGz(t *testing.T, entries [][2]string) []byte {
+func tarGz(t testing.TB, entries [][2]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
