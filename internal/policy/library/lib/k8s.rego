@@ -184,3 +184,13 @@ role_name(n) := object.get(object.get(n.attrs, "role_ref", {}), "name", "")
 
 # rbac_types are the RBAC kinds RBAC controls select.
 rbac_types := {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
+
+# list(x) is x when it is an array, else [] (the extractor writes null for an empty list).
+list(x) := x if is_array(x)
+
+list(x) := [] if not is_array(x)
+
+# obj(x) is x when it is an object, else {}.
+obj(x) := x if is_object(x)
+
+obj(x) := {} if not is_object(x)

@@ -1,0 +1,49 @@
+# METADATA
+# title: Namespaces with workloads have a default-deny egress NetworkPolicy
+# description: >-
+#   Without a default-deny egress NetworkPolicy, a compromised pod can reach the instance metadata service, the
+#   internet for exfiltration and command-and-control, and every other namespace. Seam looks for a NetworkPolicy
+#   in the namespace with an empty podSelector and policy type Egress; the result is on the Namespace when the
+#   files define it, else on the first workload of the namespace.
+# custom:
+#   id: SEAM-K8S-NET-002
+#   severity: low
+#   remediation: "Add a NetworkPolicy with podSelector: {} and policyTypes: [Egress] to the namespace, then allow the flows the workloads need."
+#   frameworks:
+#     cis-kubernetes: ["5.3.2"]
+#     nist-800-53: ["SC-7", "AC-4"]
+#     pci-dss: ["1.3.2", "1.2.1"]
+#   select:
+#     kinds: [workload, network, resource]
+package seam.controls.k8s.netpol_default_deny_egress
+
+import rego.v1
+
+import data.seam.lib.k8s
+
+# namespaces is the set of namespaces that run Kubernetes workloads.
+namespaces := {k8s.namespace(n) | some n in input.nodes; k8s.is_workload(n)}
+
+# protected(ns) is true when a NetworkPolicy of ns denies egress to every pod by default.
+protected(ns) if {
+	some p in input.nodes
+	p.type == "NetworkPolicy"
+	k8s.namespace(p) == ns
+	p.attrs.selects_all_pods == true
+	p.attrs.default_deny_egress == true
+}
+
+# subject(ns) is the node a result names: the Namespace, else the namespace's first workload.
+subject(ns) := id if {
+	some n in input.nodes
+	n.type == "Namespace"
+	n.name == ns
+	id := n.id
+} else := min({n.id | some n in input.nodes; k8s.is_workload(n); k8s.namespace(n) == ns})
+
+deny contains v if {
+	some ns in namespaces
+	not protected(ns)
+	related := sort([n.id | some n in input.nodes; k8s.is_workload(n); k8s.namespace(n) == ns])
+	v := {"node": subject(ns), "msg": sprintf("namespace %s runs %d workload(s) and has no default-deny egress NetworkPolicy", [ns, count(related)]), "related": related}
+}
