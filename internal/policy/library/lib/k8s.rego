@@ -194,3 +194,21 @@ list(x) := [] if not is_array(x)
 obj(x) := x if is_object(x)
 
 obj(x) := {} if not is_object(x)
+
+# runs(n) lists [i, command] for a Dockerfile's RUN instructions, from attrs.runs ([{line, stage, command}])
+# when the extractor records them.
+runs(n) := [[i, object.get(r, "command", "")] | some i, r in list(object.get(n.attrs, "runs", []))]
+
+# runs_unrecorded(n) is true when a Dockerfile has RUN instructions (attrs.lines run[i]) whose commands
+# the graph does not carry: a control over RUN commands cannot decide and says so.
+runs_unrecorded(n) if {
+	not "runs" in object.keys(n.attrs)
+	some k, _ in obj(object.get(n.attrs, "lines", {}))
+	startswith(k, "run[")
+}
+
+# runs_unknown is the unknown result of a RUN-command control over a Dockerfile whose commands are not recorded.
+runs_unknown(n, what) := {
+	"node": n.id, "field": "run[0]", "msg": sprintf("%s may %s", [n.id, what]),
+	"unknown": "the graph records the lines of the Dockerfile's RUN instructions but not their commands",
+}
