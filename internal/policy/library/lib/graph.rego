@@ -84,3 +84,50 @@ on_path(n) if count(object.get(n, "paths", [])) > 0
 
 # path_targets(n) is the set of targets of the attack paths through n.
 path_targets(n) := {p.target | some p in object.get(n, "paths", [])}
+
+# code_execution_classes are the foothold classes (docs/design/vulnerabilities.md) that give an attacker
+# code execution in the process.
+code_execution_classes := {"remote-code-execution", "command-injection", "code-injection", "deserialization"}
+
+# exploitable(attrs) is true for an affected-by edge that a VEX statement does not rule out.
+exploitable(attrs) if object.get(attrs, "vex_status", "") != "not_affected"
+
+# rce_vulnerabilities(w) lists [package, vulnerability] of the workload's images whose vulnerability is of a
+# code-execution class and not ruled out by VEX.
+rce_vulnerabilities(w) := [[p, vid] |
+	some [p, vid, attrs] in vulnerabilities(w)
+	exploitable(attrs)
+	vn := index[vid]
+	count({c | some c in object.get(vn.attrs, "classes", [])} & code_execution_classes) > 0
+]
+
+# admin_equivalent(id) is true when the selected identity is admin-equivalent: a Kubernetes identity the
+# link stage's RBAC summary calls cluster-admin equivalent, or a cloud identity that can change the
+# permissions of an identity (permissions-management on it: attach a policy, then do anything) or escalate.
+admin_equivalent(id) if index[id].derived.rbac.cluster_admin == true
+
+admin_equivalent(id) if {
+	m := index[id]
+	some e in edges_out(m, "can")
+	summary(m, e.to).kind in {"identity", "account"}
+	"permissions-management" in object.get(object.get(e, "attrs", {}), "access", [])
+}
+
+admin_equivalent(id) if count(out(index[id], "can-escalate-to")) > 0
+
+# production(m) is true for a node tagged or labelled as production, or of the highest business
+# criticality (tier rank 0 or 1, as the link stage derives it).
+production(m) if {
+	some key in ["environment", "env", "stage"]
+	some tags in [object.get(m.attrs, "tags_all", {}), object.get(m.attrs, "tags", {}), object.get(m.attrs, "labels", {})]
+	is_object(tags)
+	v := tags[key]
+	is_string(v)
+	regex.match(`(?i)^prod`, v)
+}
+
+production(m) if {
+	c := object.get(object.get(m, "derived", {}), "criticality", {})
+	is_object(c)
+	c.rank <= 1
+}
