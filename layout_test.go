@@ -17,12 +17,14 @@ const modulePath = "github.com/seam-sec/seam/"
 // layer gives each internal package a rank; a package may import only packages of a lower rank (or, for
 // extractors, link builders and path rules, their own contract and support packages). model ← graph ← iam ←
 // link ← link builders ← rank ← paths ← path rules ← analyses ← engine ← report ← cli/server.
-func layer(pkg string) int {
+func layer(pkg string) float64 {
 	switch {
 	case pkg == "internal/model":
 		return 0
 	case pkg == "internal/extract" || pkg == "internal/extract/awscatalog" || pkg == "internal/extract/redact" || pkg == "internal/extract/codeflaw/flaw":
 		return 1
+	case pkg == "internal/extract/vulnreport/vulnfact":
+		return 1.5 // the facts the vulnerability-report, SBOM and VEX importers share; it uses redact
 	case anyOf(pkg, "internal/vuln/cvss", "internal/vuln/feeds", "internal/vuln/reach", "internal/policy/library"):
 		return 1 // self-contained support: vector scoring, feed parsing, Go reachability, embedded controls
 	case strings.HasPrefix(pkg, "internal/extract/") && pkg != "internal/extract/extractors":
