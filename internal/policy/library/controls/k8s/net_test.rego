@@ -25,90 +25,8 @@ api := {
 	"name": "api",
 	"file": "deploy/k8s/api.yaml",
 	"line": 18,
-	"attrs": {
-		"namespace": "shop",
-		"containers": [
-			{
-				"args": null,
-				"command": null,
-				"env": [
-					{
-						"line": 50,
-						"name": "AWS_REGION",
-						"value_from": {
-							"config_map": "webshop-config",
-							"key": "AWS_REGION",
-							"optional": null
-						}
-					},
-					{
-						"line": 55,
-						"name": "DOCUMENTS_BUCKET",
-						"value_from": {
-							"config_map": "webshop-config",
-							"key": "DOCUMENTS_BUCKET",
-							"optional": null
-						}
-					},
-					{
-						"line": 60,
-						"name": "DATABASE_URL",
-						"value_from": {
-							"key": "DATABASE_URL",
-							"optional": null,
-							"secret": "orders-db"
-						}
-					}
-				],
-				"env_from": null,
-				"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2",
-				"image_pull_policy": "",
-				"line": 44,
-				"name": "api",
-				"ports": [
-					{
-						"container_port": 8080,
-						"name": "http",
-						"protocol": "TCP"
-					}
-				],
-				"security_context": {
-					"allow_privilege_escalation": false,
-					"capabilities": {
-						"add": null,
-						"drop": [
-							"ALL"
-						]
-					},
-					"privileged": null,
-					"proc_mount": null,
-					"read_only_root_filesystem": true,
-					"run_as_group": null,
-					"run_as_non_root": null,
-					"run_as_user": null,
-					"seccomp_profile": null
-				},
-				"volume_mounts": null
-			}
-		],
-		"lines": {
-			"metadata.labels.app.kubernetes.io/name": 24,
-			"metadata.labels.app.kubernetes.io/part-of": 25,
-			"metadata.labels.team": 26,
-			"spec.template.spec.containers[0].image": 45,
-			"spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation": 76,
-			"spec.template.spec.containers[0].securityContext.capabilities": 78,
-			"spec.template.spec.securityContext": 39,
-			"spec.template.spec.serviceAccountName": 38
-		},
-		"service_account_name": "api"
-	},
-	"derived": {
-		"reachable_from_cluster": {
-			"all_pods": true,
-			"reason": "no NetworkPolicy selects k8s:shop/Deployment/api: every pod in the cluster can reach it"
-		}
-	}
+	"attrs": {"namespace": "shop", "containers": [{"args": null, "command": null, "env": [{"line": 50, "name": "AWS_REGION", "value_from": {"config_map": "webshop-config", "key": "AWS_REGION", "optional": null}}, {"line": 55, "name": "DOCUMENTS_BUCKET", "value_from": {"config_map": "webshop-config", "key": "DOCUMENTS_BUCKET", "optional": null}}, {"line": 60, "name": "DATABASE_URL", "value_from": {"key": "DATABASE_URL", "optional": null, "secret": "orders-db"}}], "env_from": null, "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/api:1.4.2", "image_pull_policy": "", "line": 44, "name": "api", "ports": [{"container_port": 8080, "name": "http", "protocol": "TCP"}], "security_context": {"allow_privilege_escalation": false, "capabilities": {"add": null, "drop": ["ALL"]}, "privileged": null, "proc_mount": null, "read_only_root_filesystem": true, "run_as_group": null, "run_as_non_root": null, "run_as_user": null, "seccomp_profile": null}, "volume_mounts": null}], "lines": {"metadata.labels.app.kubernetes.io/name": 24, "metadata.labels.app.kubernetes.io/part-of": 25, "metadata.labels.team": 26, "spec.template.spec.containers[0].image": 45, "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation": 76, "spec.template.spec.containers[0].securityContext.capabilities": 78, "spec.template.spec.securityContext": 39, "spec.template.spec.serviceAccountName": 38}, "service_account_name": "api"},
+	"derived": {"reachable_from_cluster": {"all_pods": true, "reason": "no NetworkPolicy selects k8s:shop/Deployment/api: every pod in the cluster can reach it"}},
 }
 
 bad_cm := {
@@ -118,25 +36,8 @@ bad_cm := {
 	"name": "cfg",
 	"file": "bad.yaml",
 	"line": 82,
-	"attrs": {
-		"api_version": "v1",
-		"data": {
-			"DB_PASSWORD": "[redacted]",
-			"LOG_LEVEL": "info"
-		},
-		"immutable": null,
-		"keys": [
-			"DB_PASSWORD",
-			"LOG_LEVEL"
-		],
-		"lines": {
-			"data": 85,
-			"data.DB_PASSWORD": 86,
-			"data.LOG_LEVEL": 87
-		},
-		"namespace": "ops"
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "data": {"DB_PASSWORD": "[redacted]", "LOG_LEVEL": "info"}, "immutable": null, "keys": ["DB_PASSWORD", "LOG_LEVEL"], "lines": {"data": 85, "data.DB_PASSWORD": 86, "data.LOG_LEVEL": 87}, "namespace": "ops"},
+	"derived": {},
 }
 
 cluster_ip := {
@@ -146,35 +47,8 @@ cluster_ip := {
 	"name": "api",
 	"file": "deploy/k8s/api.yaml",
 	"line": 81,
-	"attrs": {
-		"api_version": "v1",
-		"cluster_ip": "",
-		"external_ips": null,
-		"external_name": "",
-		"external_traffic_policy": "",
-		"labels": {
-			"app.kubernetes.io/name": "api"
-		},
-		"lines": {
-			"metadata.labels.app.kubernetes.io/name": 87
-		},
-		"load_balancer_class": null,
-		"load_balancer_source_ranges": null,
-		"namespace": "shop",
-		"ports": [
-			{
-				"name": "http",
-				"port": 80,
-				"protocol": "TCP",
-				"target_port": "http"
-			}
-		],
-		"selector": {
-			"app.kubernetes.io/name": "api"
-		},
-		"type": "ClusterIP"
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "cluster_ip": "", "external_ips": null, "external_name": "", "external_traffic_policy": "", "labels": {"app.kubernetes.io/name": "api"}, "lines": {"metadata.labels.app.kubernetes.io/name": 87}, "load_balancer_class": null, "load_balancer_source_ranges": null, "namespace": "shop", "ports": [{"name": "http", "port": 80, "protocol": "TCP", "target_port": "http"}], "selector": {"app.kubernetes.io/name": "api"}, "type": "ClusterIP"},
+	"derived": {},
 }
 
 deny_all := {
@@ -184,29 +58,8 @@ deny_all := {
 	"name": "default-deny",
 	"file": "good.yaml",
 	"line": 41,
-	"attrs": {
-		"api_version": "networking.k8s.io/v1",
-		"default_deny_egress": true,
-		"default_deny_ingress": true,
-		"egress": null,
-		"ingress": null,
-		"lines": {
-			"spec.podSelector": 45,
-			"spec.policyTypes": 46
-		},
-		"namespace": "shop",
-		"pod_selector": {
-			"match_expressions": null,
-			"match_labels": null,
-			"string": "<none>"
-		},
-		"policy_types": [
-			"Ingress",
-			"Egress"
-		],
-		"selects_all_pods": true
-	},
-	"derived": {}
+	"attrs": {"api_version": "networking.k8s.io/v1", "default_deny_egress": true, "default_deny_ingress": true, "egress": null, "ingress": null, "lines": {"spec.podSelector": 45, "spec.policyTypes": 46}, "namespace": "shop", "pod_selector": {"match_expressions": null, "match_labels": null, "string": "<none>"}, "policy_types": ["Ingress", "Egress"], "selects_all_pods": true},
+	"derived": {},
 }
 
 good_cm := {
@@ -216,34 +69,8 @@ good_cm := {
 	"name": "webshop-config",
 	"file": "deploy/k8s/config.yaml",
 	"line": 4,
-	"attrs": {
-		"api_version": "v1",
-		"data": {
-			"AWS_REGION": "eu-west-1",
-			"DOCUMENTS_BUCKET": "customer-documents",
-			"LOG_LEVEL": "info",
-			"PRODUCT_IMAGES_BUCKET": "webshop-product-images"
-		},
-		"immutable": null,
-		"keys": [
-			"AWS_REGION",
-			"DOCUMENTS_BUCKET",
-			"LOG_LEVEL",
-			"PRODUCT_IMAGES_BUCKET"
-		],
-		"labels": {
-			"app.kubernetes.io/part-of": "webshop"
-		},
-		"lines": {
-			"data.AWS_REGION": 12,
-			"data.DOCUMENTS_BUCKET": 13,
-			"data.LOG_LEVEL": 14,
-			"data.PRODUCT_IMAGES_BUCKET": 15,
-			"metadata.labels.app.kubernetes.io/part-of": 10
-		},
-		"namespace": "shop"
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "data": {"AWS_REGION": "eu-west-1", "DOCUMENTS_BUCKET": "customer-documents", "LOG_LEVEL": "info", "PRODUCT_IMAGES_BUCKET": "webshop-product-images"}, "immutable": null, "keys": ["AWS_REGION", "DOCUMENTS_BUCKET", "LOG_LEVEL", "PRODUCT_IMAGES_BUCKET"], "labels": {"app.kubernetes.io/part-of": "webshop"}, "lines": {"data.AWS_REGION": 12, "data.DOCUMENTS_BUCKET": 13, "data.LOG_LEVEL": 14, "data.PRODUCT_IMAGES_BUCKET": 15, "metadata.labels.app.kubernetes.io/part-of": 10}, "namespace": "shop"},
+	"derived": {},
 }
 
 lb := {
@@ -253,37 +80,8 @@ lb := {
 	"name": "agent",
 	"file": "bad.yaml",
 	"line": 54,
-	"attrs": {
-		"api_version": "v1",
-		"cluster_ip": "",
-		"external_ips": null,
-		"external_name": "",
-		"external_traffic_policy": "",
-		"lines": {
-			"spec.ports": 60,
-			"spec.ports[0]": 60,
-			"spec.ports[0].port": 60,
-			"spec.ports[0].targetPort": 60,
-			"spec.selector": 59,
-			"spec.type": 58
-		},
-		"load_balancer_class": null,
-		"load_balancer_source_ranges": null,
-		"namespace": "ops",
-		"ports": [
-			{
-				"name": "",
-				"port": 22,
-				"protocol": "TCP",
-				"target_port": 22
-			}
-		],
-		"selector": {
-			"app": "agent"
-		},
-		"type": "LoadBalancer"
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "cluster_ip": "", "external_ips": null, "external_name": "", "external_traffic_policy": "", "lines": {"spec.ports": 60, "spec.ports[0]": 60, "spec.ports[0].port": 60, "spec.ports[0].targetPort": 60, "spec.selector": 59, "spec.type": 58}, "load_balancer_class": null, "load_balancer_source_ranges": null, "namespace": "ops", "ports": [{"name": "", "port": 22, "protocol": "TCP", "target_port": 22}], "selector": {"app": "agent"}, "type": "LoadBalancer"},
+	"derived": {},
 }
 
 nodeport := {
@@ -293,38 +91,8 @@ nodeport := {
 	"name": "np",
 	"file": "bad.yaml",
 	"line": 62,
-	"attrs": {
-		"api_version": "v1",
-		"cluster_ip": "",
-		"external_ips": null,
-		"external_name": "",
-		"external_traffic_policy": "",
-		"lines": {
-			"spec.ports": 68,
-			"spec.ports[0]": 68,
-			"spec.ports[0].nodePort": 68,
-			"spec.ports[0].port": 68,
-			"spec.selector": 67,
-			"spec.type": 66
-		},
-		"load_balancer_class": null,
-		"load_balancer_source_ranges": null,
-		"namespace": "ops",
-		"ports": [
-			{
-				"name": "",
-				"node_port": 30080,
-				"port": 80,
-				"protocol": "TCP",
-				"target_port": 80
-			}
-		],
-		"selector": {
-			"app": "agent"
-		},
-		"type": "NodePort"
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "cluster_ip": "", "external_ips": null, "external_name": "", "external_traffic_policy": "", "lines": {"spec.ports": 68, "spec.ports[0]": 68, "spec.ports[0].nodePort": 68, "spec.ports[0].port": 68, "spec.selector": 67, "spec.type": 66}, "load_balancer_class": null, "load_balancer_source_ranges": null, "namespace": "ops", "ports": [{"name": "", "node_port": 30080, "port": 80, "protocol": "TCP", "target_port": 80}], "selector": {"app": "agent"}, "type": "NodePort"},
+	"derived": {},
 }
 
 plain_ingress := {
@@ -334,32 +102,8 @@ plain_ingress := {
 	"name": "web",
 	"file": "bad.yaml",
 	"line": 70,
-	"attrs": {
-		"api_version": "networking.k8s.io/v1",
-		"ingress_class_name": "",
-		"lines": {
-			"spec.rules": 74,
-			"spec.rules[0]": 75,
-			"spec.rules[0].host": 75,
-			"spec.rules[0].http": 76
-		},
-		"namespace": "ops",
-		"rules": [
-			{
-				"host": "ops.example.com",
-				"paths": [
-					{
-						"path": "/",
-						"path_type": "Prefix",
-						"port": 80,
-						"service": "np"
-					}
-				]
-			}
-		],
-		"tls": null
-	},
-	"derived": {}
+	"attrs": {"api_version": "networking.k8s.io/v1", "ingress_class_name": "", "lines": {"spec.rules": 74, "spec.rules[0]": 75, "spec.rules[0].host": 75, "spec.rules[0].http": 76}, "namespace": "ops", "rules": [{"host": "ops.example.com", "paths": [{"path": "/", "path_type": "Prefix", "port": 80, "service": "np"}]}], "tls": null},
+	"derived": {},
 }
 
 shop_ns := {
@@ -369,18 +113,8 @@ shop_ns := {
 	"name": "shop",
 	"file": "deploy/k8s/namespace.yaml",
 	"line": 3,
-	"attrs": {
-		"api_version": "v1",
-		"labels": {
-			"app.kubernetes.io/part-of": "webshop",
-			"owner": "platform"
-		},
-		"lines": {
-			"metadata.labels.app.kubernetes.io/part-of": 8,
-			"metadata.labels.owner": 9
-		}
-	},
-	"derived": {}
+	"attrs": {"api_version": "v1", "labels": {"app.kubernetes.io/part-of": "webshop", "owner": "platform"}, "lines": {"metadata.labels.app.kubernetes.io/part-of": 8, "metadata.labels.owner": 9}},
+	"derived": {},
 }
 
 storefront := {
@@ -390,63 +124,8 @@ storefront := {
 	"name": "storefront",
 	"file": "deploy/k8s/storefront.yaml",
 	"line": 4,
-	"attrs": {
-		"namespace": "shop",
-		"containers": [
-			{
-				"args": null,
-				"command": null,
-				"env": [
-					{
-						"line": 31,
-						"name": "API_URL",
-						"value": "http://api.shop.svc.cluster.local"
-					}
-				],
-				"env_from": null,
-				"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/storefront:2.3.0",
-				"image_pull_policy": "",
-				"line": 25,
-				"name": "storefront",
-				"ports": [
-					{
-						"container_port": 3000,
-						"name": "http",
-						"protocol": "TCP"
-					}
-				],
-				"security_context": {
-					"allow_privilege_escalation": null,
-					"capabilities": null,
-					"privileged": null,
-					"proc_mount": null,
-					"read_only_root_filesystem": null,
-					"run_as_group": null,
-					"run_as_non_root": null,
-					"run_as_user": null,
-					"seccomp_profile": null
-				},
-				"volume_mounts": null
-			}
-		],
-		"lines": {
-			"metadata.labels.app.kubernetes.io/name": 10,
-			"metadata.labels.app.kubernetes.io/part-of": 11,
-			"metadata.labels.team": 12,
-			"spec.template.spec.containers[0].image": 26
-		},
-		"service_account_name": "default"
-	},
-	"derived": {
-		"reachable_from_cluster": {
-			"all_pods": false,
-			"policies": [
-				"k8s:shop/NetworkPolicy/storefront-from-ingress"
-			],
-			"reason": "NetworkPolicies select k8s:shop/Deployment/storefront (1); workloads of the scanned files they admit: 0",
-			"sources": []
-		}
-	}
+	"attrs": {"namespace": "shop", "containers": [{"args": null, "command": null, "env": [{"line": 31, "name": "API_URL", "value": "http://api.shop.svc.cluster.local"}], "env_from": null, "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/webshop/storefront:2.3.0", "image_pull_policy": "", "line": 25, "name": "storefront", "ports": [{"container_port": 3000, "name": "http", "protocol": "TCP"}], "security_context": {"allow_privilege_escalation": null, "capabilities": null, "privileged": null, "proc_mount": null, "read_only_root_filesystem": null, "run_as_group": null, "run_as_non_root": null, "run_as_user": null, "seccomp_profile": null}, "volume_mounts": null}], "lines": {"metadata.labels.app.kubernetes.io/name": 10, "metadata.labels.app.kubernetes.io/part-of": 11, "metadata.labels.team": 12, "spec.template.spec.containers[0].image": 26}, "service_account_name": "default"},
+	"derived": {"reachable_from_cluster": {"all_pods": false, "policies": ["k8s:shop/NetworkPolicy/storefront-from-ingress"], "reason": "NetworkPolicies select k8s:shop/Deployment/storefront (1); workloads of the scanned files they admit: 0", "sources": []}},
 }
 
 storefront_np := {
@@ -456,48 +135,8 @@ storefront_np := {
 	"name": "storefront-from-ingress",
 	"file": "deploy/k8s/network-policies.yaml",
 	"line": 5,
-	"attrs": {
-		"api_version": "networking.k8s.io/v1",
-		"default_deny_egress": false,
-		"default_deny_ingress": false,
-		"egress": null,
-		"ingress": [
-			{
-				"from": [
-					{
-						"namespace_selector": {
-							"match_expressions": null,
-							"match_labels": {
-								"kubernetes.io/metadata.name": "ingress-nginx"
-							},
-							"string": "kubernetes.io/metadata.name=ingress-nginx"
-						},
-						"pod_selector": null
-					}
-				],
-				"ports": [
-					{
-						"end_port": null,
-						"port": 3000,
-						"protocol": "TCP"
-					}
-				]
-			}
-		],
-		"namespace": "shop",
-		"pod_selector": {
-			"match_expressions": null,
-			"match_labels": {
-				"app.kubernetes.io/name": "storefront"
-			},
-			"string": "app.kubernetes.io/name=storefront"
-		},
-		"policy_types": [
-			"Ingress"
-		],
-		"selects_all_pods": false
-	},
-	"derived": {}
+	"attrs": {"api_version": "networking.k8s.io/v1", "default_deny_egress": false, "default_deny_ingress": false, "egress": null, "ingress": [{"from": [{"namespace_selector": {"match_expressions": null, "match_labels": {"kubernetes.io/metadata.name": "ingress-nginx"}, "string": "kubernetes.io/metadata.name=ingress-nginx"}, "pod_selector": null}], "ports": [{"end_port": null, "port": 3000, "protocol": "TCP"}]}], "namespace": "shop", "pod_selector": {"match_expressions": null, "match_labels": {"app.kubernetes.io/name": "storefront"}, "string": "app.kubernetes.io/name=storefront"}, "policy_types": ["Ingress"], "selects_all_pods": false},
+	"derived": {},
 }
 
 tls_ingress := {
@@ -507,49 +146,8 @@ tls_ingress := {
 	"name": "webshop",
 	"file": "deploy/k8s/ingress.yaml",
 	"line": 4,
-	"attrs": {
-		"annotations": {
-			"cert-manager.io/cluster-issuer": "letsencrypt",
-			"nginx.ingress.kubernetes.io/proxy-body-size": "10m"
-		},
-		"api_version": "networking.k8s.io/v1",
-		"ingress_class_name": "nginx",
-		"labels": {
-			"app.kubernetes.io/part-of": "webshop"
-		},
-		"lines": {
-			"metadata.labels.app.kubernetes.io/part-of": 10
-		},
-		"namespace": "shop",
-		"rules": [
-			{
-				"host": "shop.acme.example",
-				"paths": [
-					{
-						"path": "/api",
-						"path_type": "Prefix",
-						"port": "http",
-						"service": "api"
-					},
-					{
-						"path": "/",
-						"path_type": "Prefix",
-						"port": 80,
-						"service": "storefront"
-					}
-				]
-			}
-		],
-		"tls": [
-			{
-				"hosts": [
-					"shop.acme.example"
-				],
-				"secret_name": "shop-tls"
-			}
-		]
-	},
-	"derived": {}
+	"attrs": {"annotations": {"cert-manager.io/cluster-issuer": "letsencrypt", "nginx.ingress.kubernetes.io/proxy-body-size": "10m"}, "api_version": "networking.k8s.io/v1", "ingress_class_name": "nginx", "labels": {"app.kubernetes.io/part-of": "webshop"}, "lines": {"metadata.labels.app.kubernetes.io/part-of": 10}, "namespace": "shop", "rules": [{"host": "shop.acme.example", "paths": [{"path": "/api", "path_type": "Prefix", "port": "http", "service": "api"}, {"path": "/", "path_type": "Prefix", "port": 80, "service": "storefront"}]}], "tls": [{"hosts": ["shop.acme.example"], "secret_name": "shop-tls"}]},
+	"derived": {},
 }
 
 hits(rs) := {[v.node, object.get(v, "field", ""), object.get(v, "unknown", "") != ""] | some v in rs}

@@ -29,103 +29,7 @@ bad_role := {
 	"name": "everything",
 	"file": "bad.yaml",
 	"line": 94,
-	"attrs": {
-		"api_version": "rbac.authorization.k8s.io/v1",
-		"lines": {
-			"rules": 97,
-			"rules[0]": 98,
-			"rules[0].apiGroups": 98,
-			"rules[0].resources": 99,
-			"rules[0].verbs": 100,
-			"rules[1]": 101,
-			"rules[1].apiGroups": 101,
-			"rules[1].resources": 102,
-			"rules[1].verbs": 103,
-			"rules[2]": 104,
-			"rules[2].apiGroups": 104,
-			"rules[2].resources": 105,
-			"rules[2].verbs": 106,
-			"rules[3]": 107,
-			"rules[3].apiGroups": 107,
-			"rules[3].resources": 108,
-			"rules[3].verbs": 109,
-			"rules[4]": 110,
-			"rules[4].apiGroups": 110,
-			"rules[4].resources": 111,
-			"rules[4].verbs": 112
-		},
-		"rules": [
-			{
-				"api_groups": [
-					"*"
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"*"
-				],
-				"verbs": [
-					"*"
-				]
-			},
-			{
-				"api_groups": [
-					""
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"secrets"
-				],
-				"verbs": [
-					"get",
-					"list"
-				]
-			},
-			{
-				"api_groups": [
-					""
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"pods/exec",
-					"pods"
-				],
-				"verbs": [
-					"create"
-				]
-			},
-			{
-				"api_groups": [
-					"rbac.authorization.k8s.io"
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"clusterroles"
-				],
-				"verbs": [
-					"bind",
-					"escalate"
-				]
-			},
-			{
-				"api_groups": [
-					""
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"users",
-					"serviceaccounts"
-				],
-				"verbs": [
-					"impersonate"
-				]
-			}
-		]
-	}
+	"attrs": {"api_version": "rbac.authorization.k8s.io/v1", "lines": {"rules": 97, "rules[0]": 98, "rules[0].apiGroups": 98, "rules[0].resources": 99, "rules[0].verbs": 100, "rules[1]": 101, "rules[1].apiGroups": 101, "rules[1].resources": 102, "rules[1].verbs": 103, "rules[2]": 104, "rules[2].apiGroups": 104, "rules[2].resources": 105, "rules[2].verbs": 106, "rules[3]": 107, "rules[3].apiGroups": 107, "rules[3].resources": 108, "rules[3].verbs": 109, "rules[4]": 110, "rules[4].apiGroups": 110, "rules[4].resources": 111, "rules[4].verbs": 112}, "rules": [{"api_groups": ["*"], "non_resource_urls": null, "resource_names": null, "resources": ["*"], "verbs": ["*"]}, {"api_groups": [""], "non_resource_urls": null, "resource_names": null, "resources": ["secrets"], "verbs": ["get", "list"]}, {"api_groups": [""], "non_resource_urls": null, "resource_names": null, "resources": ["pods/exec", "pods"], "verbs": ["create"]}, {"api_groups": ["rbac.authorization.k8s.io"], "non_resource_urls": null, "resource_names": null, "resources": ["clusterroles"], "verbs": ["bind", "escalate"]}, {"api_groups": [""], "non_resource_urls": null, "resource_names": null, "resources": ["users", "serviceaccounts"], "verbs": ["impersonate"]}]},
 }
 
 bad_crb := {
@@ -135,43 +39,7 @@ bad_crb := {
 	"name": "builder-admin",
 	"file": "bad.yaml",
 	"line": 114,
-	"attrs": {
-		"api_version": "rbac.authorization.k8s.io/v1",
-		"lines": {
-			"roleRef": 117,
-			"roleRef.apiGroup": 117,
-			"roleRef.kind": 117,
-			"roleRef.name": 117,
-			"subjects": 118,
-			"subjects[0]": 119,
-			"subjects[0].kind": 119,
-			"subjects[0].name": 119,
-			"subjects[0].namespace": 119,
-			"subjects[1]": 120,
-			"subjects[1].apiGroup": 120,
-			"subjects[1].kind": 120,
-			"subjects[1].name": 120
-		},
-		"role_ref": {
-			"api_group": "rbac.authorization.k8s.io",
-			"kind": "ClusterRole",
-			"name": "cluster-admin"
-		},
-		"subjects": [
-			{
-				"api_group": "",
-				"kind": "ServiceAccount",
-				"name": "builder",
-				"namespace": "ops"
-			},
-			{
-				"api_group": "rbac.authorization.k8s.io",
-				"kind": "Group",
-				"name": "system:authenticated",
-				"namespace": ""
-			}
-		]
-	}
+	"attrs": {"api_version": "rbac.authorization.k8s.io/v1", "lines": {"roleRef": 117, "roleRef.apiGroup": 117, "roleRef.kind": 117, "roleRef.name": 117, "subjects": 118, "subjects[0]": 119, "subjects[0].kind": 119, "subjects[0].name": 119, "subjects[0].namespace": 119, "subjects[1]": 120, "subjects[1].apiGroup": 120, "subjects[1].kind": 120, "subjects[1].name": 120}, "role_ref": {"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"}, "subjects": [{"api_group": "", "kind": "ServiceAccount", "name": "builder", "namespace": "ops"}, {"api_group": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:authenticated", "namespace": ""}]},
 }
 
 bad_rb := {
@@ -181,34 +49,7 @@ bad_rb := {
 	"name": "anon",
 	"file": "bad.yaml",
 	"line": 122,
-	"attrs": {
-		"api_version": "rbac.authorization.k8s.io/v1",
-		"lines": {
-			"roleRef": 125,
-			"roleRef.apiGroup": 125,
-			"roleRef.kind": 125,
-			"roleRef.name": 125,
-			"subjects": 126,
-			"subjects[0]": 127,
-			"subjects[0].apiGroup": 127,
-			"subjects[0].kind": 127,
-			"subjects[0].name": 127
-		},
-		"namespace": "ops",
-		"role_ref": {
-			"api_group": "rbac.authorization.k8s.io",
-			"kind": "ClusterRole",
-			"name": "everything"
-		},
-		"subjects": [
-			{
-				"api_group": "rbac.authorization.k8s.io",
-				"kind": "User",
-				"name": "system:anonymous",
-				"namespace": ""
-			}
-		]
-	}
+	"attrs": {"api_version": "rbac.authorization.k8s.io/v1", "lines": {"roleRef": 125, "roleRef.apiGroup": 125, "roleRef.kind": 125, "roleRef.name": 125, "subjects": 126, "subjects[0]": 127, "subjects[0].apiGroup": 127, "subjects[0].kind": 127, "subjects[0].name": 127}, "namespace": "ops", "role_ref": {"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "everything"}, "subjects": [{"api_group": "rbac.authorization.k8s.io", "kind": "User", "name": "system:anonymous", "namespace": ""}]},
 }
 
 good_role := {
@@ -218,47 +59,7 @@ good_role := {
 	"name": "reader",
 	"file": "rbac.yaml",
 	"line": 1,
-	"attrs": {
-		"api_version": "rbac.authorization.k8s.io/v1",
-		"namespace": "ops",
-		"lines": {
-			"rules[0].verbs": 9,
-			"rules[1].verbs": 12
-		},
-		"rules": [
-			{
-				"api_groups": [
-					""
-				],
-				"non_resource_urls": null,
-				"resource_names": null,
-				"resources": [
-					"configmaps",
-					"pods"
-				],
-				"verbs": [
-					"get",
-					"list",
-					"watch"
-				]
-			},
-			{
-				"api_groups": [
-					""
-				],
-				"non_resource_urls": null,
-				"resource_names": [
-					"api-tls"
-				],
-				"resources": [
-					"secrets"
-				],
-				"verbs": [
-					"get"
-				]
-			}
-		]
-	}
+	"attrs": {"api_version": "rbac.authorization.k8s.io/v1", "namespace": "ops", "lines": {"rules[0].verbs": 9, "rules[1].verbs": 12}, "rules": [{"api_groups": [""], "non_resource_urls": null, "resource_names": null, "resources": ["configmaps", "pods"], "verbs": ["get", "list", "watch"]}, {"api_groups": [""], "non_resource_urls": null, "resource_names": ["api-tls"], "resources": ["secrets"], "verbs": ["get"]}]},
 }
 
 good_rb := {
@@ -268,23 +69,7 @@ good_rb := {
 	"name": "reader",
 	"file": "rbac.yaml",
 	"line": 14,
-	"attrs": {
-		"api_version": "rbac.authorization.k8s.io/v1",
-		"namespace": "ops",
-		"role_ref": {
-			"api_group": "rbac.authorization.k8s.io",
-			"kind": "Role",
-			"name": "reader"
-		},
-		"subjects": [
-			{
-				"api_group": "",
-				"kind": "ServiceAccount",
-				"name": "api",
-				"namespace": "ops"
-			}
-		]
-	}
+	"attrs": {"api_version": "rbac.authorization.k8s.io/v1", "namespace": "ops", "role_ref": {"api_group": "rbac.authorization.k8s.io", "kind": "Role", "name": "reader"}, "subjects": [{"api_group": "", "kind": "ServiceAccount", "name": "api", "namespace": "ops"}]},
 }
 
 discovery := {
@@ -294,21 +79,7 @@ discovery := {
 	"name": "discovery",
 	"file": "rbac.yaml",
 	"line": 30,
-	"attrs": {
-		"role_ref": {
-			"api_group": "rbac.authorization.k8s.io",
-			"kind": "ClusterRole",
-			"name": "system:discovery"
-		},
-		"subjects": [
-			{
-				"api_group": "rbac.authorization.k8s.io",
-				"kind": "Group",
-				"name": "system:authenticated",
-				"namespace": ""
-			}
-		]
-	}
+	"attrs": {"role_ref": {"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "system:discovery"}, "subjects": [{"api_group": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:authenticated", "namespace": ""}]},
 }
 
 hits(rs) := {[v.node, object.get(v, "field", ""), object.get(v, "unknown", "") != ""] | some v in rs}
