@@ -208,7 +208,7 @@ func BenchmarkK8sControls(b *testing.B) {
 	b.ReportMetric(float64(len(rep.Results)), "results")
 	b.ReportMetric(total.Seconds()/float64(max(1, len(costs))), "s/control")
 	b.Logf("%d nodes, %d edges, %d controls, %s summed over controls", nodes, edges, len(costs), total)
-	for _, c := range costs[:min(5, len(costs))] {
+	for _, c := range costs[:min(12, len(costs))] {
 		b.Logf("  %s: %d nodes, %d results, %s", c.ControlID, c.Nodes, c.Results, c.Duration)
 	}
 }

@@ -54,12 +54,21 @@ packages(w) := {p |
 	some p in hop({m}, "contains")
 }
 
+# affected[p] is the set of [vulnerability, affected-by edge attrs] of package p, read from the selected
+# vulnerability nodes' in-edges: a control need not select the (many) package nodes to see them.
+affected[p] contains [n.id, object.get(e, "attrs", {})] if {
+	some n in input.nodes
+	n.kind == "vulnerability"
+	some e in object.get(n, "in", [])
+	e.kind == "affected-by"
+	p := e.from
+}
+
 # vulnerabilities(w) lists [package, vulnerability, edge attrs] for every affected-by edge of a package
 # in the workload's images.
-vulnerabilities(w) := [[p, e.to, object.get(e, "attrs", {})] |
+vulnerabilities(w) := [[p, vid, attrs] |
 	some p in packages(w)
-	pn := index[p]
-	some e in edges_out(pn, "affected-by")
+	some [vid, attrs] in affected[p]
 ]
 
 # identities(n) is the set of identity IDs a node uses, with the cloud roles its ServiceAccount maps to

@@ -39,9 +39,9 @@ test_exposed_sqli_data if {
 # draws it (docs/design/vulnerabilities.md): a vulnerability node and a package → vulnerability affected-by edge.
 vuln := {"id": "vuln:CVE-2026-0001", "kind": "vulnerability", "type": "osv", "name": "CVE-2026-0001", "file": "osv:Go/GO-2026-0001.json", "line": 1, "attrs": {"aliases": ["CVE-2026-0001", "GO-2026-0001"], "classes": ["remote-code-execution"], "cwes": ["CWE-94"], "severity": "critical", "score": 9.8}, "derived": {}, "out": [], "in": [], "neighbours": {}, "paths": []}
 
-affected(vex) := json.patch(f.api_package, [{"op": "add", "path": "/out", "value": [{"kind": "affected-by", "to": vuln.id, "attrs": {"installed": "1.6.3", "fixed": "1.6.4", "vex_status": vex}}]}])
+affected(vex) := json.patch(vuln, [{"op": "add", "path": "/in", "value": [{"kind": "affected-by", "from": f.api_package.id, "attrs": {"installed": "1.6.3", "fixed": "1.6.4", "vex_status": vex}}]}])
 
-chain(vex, sa) := {"nodes": [f.api, f.api_image, f.api_module, affected(vex), vuln, sa, f.irsa_api]}
+chain(vex, sa) := {"nodes": [f.api, f.api_image, f.api_module, affected(vex), sa, f.irsa_api]}
 
 admin_sa := json.patch(f.sa_api, [{"op": "add", "path": "/derived/rbac", "value": {"cluster_admin": true, "permissions": 40}}])
 
@@ -54,7 +54,7 @@ test_rce_admin if {
 
 test_exposed_rce if {
 	count(exposed_rce.deny) == 0 with input as chain("not_affected", f.sa_api)
-	count(exposed_rce.deny) == 0 with input as {"nodes": [f.api, f.api_image, f.api_module, f.api_package]}
+	count(exposed_rce.deny) == 0 with input as {"nodes": [f.api, f.api_image, f.api_module, vuln]}
 	hits(exposed_rce.deny) == {[api, false]} with input as chain("affected", f.sa_api)
 }
 

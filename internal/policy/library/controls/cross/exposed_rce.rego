@@ -12,7 +12,7 @@
 #     nist-800-53: ["SI-2", "RA-5"]
 #     pci-dss: ["6.3.3"]
 #   select:
-#     kinds: [workload, image, module, package, vulnerability]
+#     kinds: [workload, image, module, vulnerability]
 package seam.controls.cross.exposed_rce
 
 import rego.v1

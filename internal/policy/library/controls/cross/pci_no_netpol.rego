@@ -25,16 +25,19 @@ import data.seam.lib.graph
 # policed is the set of namespaces that have at least one NetworkPolicy.
 policed := {k8s.namespace(p) | some p in input.nodes; p.type == "NetworkPolicy"}
 
+# reached[s] is the set of workloads of unpoliced namespaces with a connection or network reach to store s.
+reached[s] contains w.id if {
+	some w in input.nodes
+	k8s.is_workload(w)
+	not k8s.namespace(w) in policed
+	some s in graph.out(w, "connects-to") | graph.out(w, "network-reach")
+}
+
 deny contains v if {
 	some s in input.nodes
 	s.kind == "datastore"
 	"data-class:pci" in graph.out(s, "holds")
-	ws := sort({w.id |
-		some w in input.nodes
-		k8s.is_workload(w)
-		not k8s.namespace(w) in policed
-		count((graph.out(w, "connects-to") | graph.out(w, "network-reach")) & {s.id}) > 0
-	})
+	ws := sort(object.get(reached, s.id, set()))
 	count(ws) > 0
 	nss := sort({k8s.namespace(graph.index[w]) | some w in ws})
 	v := {"node": s.id, "msg": sprintf("%s holds card data and is reached from namespace(s) %s, which have no NetworkPolicy", [s.id, concat(", ", nss)]), "related": ws}

@@ -21,29 +21,35 @@ import rego.v1
 
 import data.seam.lib.k8s
 
-# namespaces is the set of namespaces that run Kubernetes workloads.
-namespaces := {k8s.namespace(n) | some n in input.nodes; k8s.is_workload(n)}
+# workloads[ns] is the set of Kubernetes workloads of namespace ns.
+workloads[ns] contains n.id if {
+	some n in input.nodes
+	k8s.is_workload(n)
+	ns := k8s.namespace(n)
+}
 
-# protected(ns) is true when a NetworkPolicy of ns denies egress to every pod by default.
-protected(ns) if {
+# protected is the set of namespaces with a NetworkPolicy that denies egress to every pod by default.
+protected contains k8s.namespace(p) if {
 	some p in input.nodes
 	p.type == "NetworkPolicy"
-	k8s.namespace(p) == ns
 	p.attrs.selects_all_pods == true
 	p.attrs.default_deny_egress == true
 }
 
-# subject(ns) is the node a result names: the Namespace, else the namespace's first workload.
-subject(ns) := id if {
+# namespace_nodes[ns] is the set of Namespace node IDs named ns (one, when the files define it).
+namespace_nodes[n.name] contains n.id if {
 	some n in input.nodes
 	n.type == "Namespace"
-	n.name == ns
-	id := n.id
-} else := min({n.id | some n in input.nodes; k8s.is_workload(n); k8s.namespace(n) == ns})
+}
+
+# subject(ns, ids) is the node a result names: the Namespace, else the namespace's first workload.
+subject(ns, ids) := min(namespace_nodes[ns]) if count(object.get(namespace_nodes, ns, set())) > 0
+
+subject(ns, ids) := min(ids) if count(object.get(namespace_nodes, ns, set())) == 0
 
 deny contains v if {
-	some ns in namespaces
-	not protected(ns)
-	related := sort([n.id | some n in input.nodes; k8s.is_workload(n); k8s.namespace(n) == ns])
-	v := {"node": subject(ns), "msg": sprintf("namespace %s runs %d workload(s) and has no default-deny egress NetworkPolicy", [ns, count(related)]), "related": related}
+	some ns, ids in workloads
+	not protected[ns]
+	related := sort(ids)
+	v := {"node": subject(ns, ids), "msg": sprintf("namespace %s runs %d workload(s) and has no default-deny egress NetworkPolicy", [ns, count(related)]), "related": related}
 }
