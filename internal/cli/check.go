@@ -81,6 +81,7 @@ SEAM_NOW (YYYY-MM-DD or RFC 3339) sets the date exceptions expire by, for reprod
 	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF results of other tools to import as code flaws (repeatable)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
+	f.vulnFlags.register(fl)
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
 	return cmd
 }
@@ -120,7 +121,7 @@ func runCheck(ctx context.Context, env *Env, g *globalFlags, f *checkFlags, args
 	if err != nil {
 		return err
 	}
-	res, err := checkScan(ctx, env, g, f, fsys, cfg, cfgFile)
+	res, err := checkScan(ctx, env, g, f, fsys, args[0], cfg, cfgFile)
 	if err != nil {
 		return err
 	}
@@ -216,19 +217,17 @@ func loadPolicies(ctx context.Context, f *checkFlags, cfg *config.Config, root s
 }
 
 // checkScan scans with the attack-path analysis, as seam paths does.
-func checkScan(ctx context.Context, env *Env, g *globalFlags, f *checkFlags, fsys fs.FS, cfg *config.Config, cfgFile string) (*engine.Result, error) {
+func checkScan(ctx context.Context, env *Env, g *globalFlags, f *checkFlags, fsys fs.FS, root string, cfg *config.Config, cfgFile string) (*engine.Result, error) {
 	opt, err := scanOptions(&f.scanFlags, cfg, cfgFile)
 	if err != nil {
 		return nil, err
 	}
 	opt.Paths = engine.PathsDefault()
-	for _, name := range f.sarif {
-		facts, err := readSARIF(name)
-		if err != nil {
-			return nil, err
-		}
-		opt.ExtraFacts = append(opt.ExtraFacts, facts)
+	closeDB, err := addInputs(env, &f.scanFlags, cfg, root, &opt)
+	if err != nil {
+		return nil, err
 	}
+	defer closeDB()
 	stop := startProgress(env, g, &opt)
 	res, err := engine.Scan(ctx, fsys, opt)
 	stop()

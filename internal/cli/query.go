@@ -67,6 +67,7 @@ func registerQueryFlags(cmd *cobra.Command, f *scanFlags) {
 	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF results of other tools to import as code flaws (repeatable)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
+	f.vulnFlags.register(fl)
 }
 
 func checkQueryFormat(f *scanFlags) error {

@@ -31,6 +31,7 @@ type scanFlags struct {
 	view        string // graph only: overview or full
 	paths       bool   // run the attack-path analysis (scan, paths)
 	top         int    // paths only: how many paths to show
+	vulnFlags
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) {
@@ -45,6 +46,7 @@ func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) 
 	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF 2.1.0 results of Semgrep, CodeQL, gosec, Bandit… to import as code flaws (repeatable; the file may be outside PATH)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (e.g. 5MiB, 512KiB, 1048576; default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
+	f.vulnFlags.register(fl)
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
 }
 
@@ -148,13 +150,11 @@ func scanResult(ctx context.Context, env *Env, g *globalFlags, f *scanFlags, arg
 	if f.paths {
 		opt.Paths = engine.PathsDefault()
 	}
-	for _, name := range f.sarif {
-		facts, err := readSARIF(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		opt.ExtraFacts = append(opt.ExtraFacts, facts)
+	closeDB, err := addInputs(env, f, cfg, args[0], &opt)
+	if err != nil {
+		return nil, nil, err
 	}
+	defer closeDB()
 	stopProgress := startProgress(env, g, &opt)
 	res, err := engine.Scan(ctx, fsys, opt)
 	stopProgress()

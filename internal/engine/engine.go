@@ -23,6 +23,7 @@ import (
 	"github.com/seam-sec/seam/internal/paths"
 	"github.com/seam-sec/seam/internal/paths/rules"
 	"github.com/seam-sec/seam/internal/source"
+	"github.com/seam-sec/seam/internal/vuln"
 )
 
 // PathsDefault returns the attack-path options with every built-in rule and foothold source.
@@ -43,6 +44,8 @@ type Options struct {
 	// Paths, when set, runs the attack-path analysis after the link stage with these options; nil skips it.
 	// PathsDefault gives the built-in rules and foothold sources.
 	Paths *paths.Options
+	// Vulns are the vulnerability stage's database and feeds; nil runs the stage over imported findings only.
+	Vulns *vuln.StageOptions
 	// ExtraFacts are added to the graph as they are (seam.yaml declarations, built-in entry points).
 	ExtraFacts []model.Facts
 	// Progress, if set, is called as files are extracted.
@@ -148,6 +151,10 @@ func Scan(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 	stages := opt.Linkers
 	if stages == nil {
 		stages = builders.Stages()
+	}
+	res.Stages = append(res.Stages, vulnStage(ctx, fsys, g, opt.Vulns))
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	ls, lstats := linkStage(ctx, g, stages, opt.Logger)
 	res.Stages = append(res.Stages, ls)
