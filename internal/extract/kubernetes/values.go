@@ -50,7 +50,7 @@ func configValue(key, v string) string {
 		return masked
 	}
 	v = maskDocument(v)
-	v = redact.URL(v)
+	v = redact.Value(v)
 	if len(v) > maxConfigValue {
 		cut := maxConfigValue
 		for cut > 0 && !utf8.RuneStart(v[cut]) {

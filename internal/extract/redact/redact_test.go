@@ -1,6 +1,9 @@
 package redact
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestURL(t *testing.T) {
 	tests := []struct {
@@ -21,5 +24,23 @@ func TestURL(t *testing.T) {
 		if got := URLHasPassword(tt.in); got != tt.has {
 			t.Errorf("URLHasPassword(%q) = %v, want %v", tt.in, got, tt.has)
 		}
+	}
+}
+
+func TestValueMasksAWSKeyIDs(t *testing.T) {
+	in := "AWS_ACCESS_KEY_ID=AKIAQWB5PDKHX6PYGPAN and postgres://app:hunter2@db/x"
+	got := Value(in)
+	if strings.Contains(got, "AKIAQWB5PDKHX6PYGPAN") || strings.Contains(got, "hunter2") {
+		t.Fatalf("Value(%q) = %q: a credential part is left", in, got)
+	}
+	masked := MaskKeyID("AKIAQWB5PDKHX6PYGPAN")
+	if !strings.Contains(got, masked) || !strings.HasPrefix(masked, "AKIA…(20) sha256:") {
+		t.Errorf("Value = %q, want it to hold %q", got, masked)
+	}
+	if h := KeyIDHash(masked); h == "" || h != KeyIDHash(Value("AKIAQWB5PDKHX6PYGPAN")) {
+		t.Errorf("KeyIDHash(%q) = %q: the same key must give the same hash", masked, h)
+	}
+	if got := Value("AKIANOTAKEY"); got != "AKIANOTAKEY" {
+		t.Errorf("a short word is not a key ID: got %q", got)
 	}
 }

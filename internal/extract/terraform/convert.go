@@ -126,7 +126,7 @@ func (w *walker) str(s, sub string, marks cty.ValueMarks, secretKey bool) any {
 	if _, partial := marks[partialMark{}]; partial {
 		return w.unknown(sub, marks, reasonsOf(marks))
 	}
-	return redact.URL(s)
+	return redact.Value(s)
 }
 
 // indexOnly reports whether sub is empty or only list indices: the attribute itself or an element of it.
@@ -143,7 +143,7 @@ func (w *walker) jsonDoc(s, sub string) any {
 			return w.unknownAs(sub, text, reasons)
 		}
 		w.c.badJSON = append(w.c.badJSON, unknownLeaf{path: w.base + sub, line: w.line})
-		return redact.URL(s)
+		return redact.Value(s)
 	}
 	return w.jsonValue(g, sub, false)
 }
@@ -160,7 +160,7 @@ func (w *walker) jsonValue(g any, sub string, secret bool) any {
 			text, reasons := splitPlaceholders(x)
 			return w.unknownAs(sub, text, reasons)
 		}
-		return redact.URL(x)
+		return redact.Value(x)
 	case json.Number:
 		if i, err := x.Int64(); err == nil {
 			return int(i)

@@ -110,7 +110,7 @@ func (c *converter) str(s, path, norm string) any {
 	trimmed := strings.TrimSpace(s)
 	policyLike := strings.Contains(strings.ToLower(lastSegment(norm)), "policy") && strings.HasPrefix(trimmed, "{")
 	if !catalogued && !policyLike {
-		return redact.URL(s)
+		return redact.Value(s)
 	}
 	if trimmed == "" {
 		return s
@@ -122,10 +122,10 @@ func (c *converter) str(s, path, norm string) any {
 		if catalogued {
 			c.badJSON = append(c.badJSON, path)
 		}
-		return redact.URL(s)
+		return redact.Value(s)
 	}
 	if _, isObj := doc.(map[string]any); !catalogued && !isObj {
-		return redact.URL(s)
+		return redact.Value(s)
 	}
 	return jsonDoc(doc, false)
 }
@@ -138,7 +138,7 @@ func jsonDoc(g any, secret bool) any {
 		if secret {
 			return masked
 		}
-		return redact.URL(x)
+		return redact.Value(x)
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {

@@ -51,6 +51,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/seam-sec/seam/internal/extract/redact"
 	"github.com/seam-sec/seam/internal/graph"
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
@@ -175,7 +176,10 @@ func newWork(b *Builder, in *link.Input) *work {
 		}
 		if n.Type == "aws_iam_access_key" {
 			if id, ok := n.Attrs["id"].(string); ok && id != "" && id != model.Redacted {
-				h := valueHash(id)
+				h := redact.KeyIDHash(id) // the extractors mask key IDs, keeping their hash
+				if h == "" {
+					h = valueHash(id)
+				}
 				w.keys[h] = append(w.keys[h], n)
 			}
 		}
