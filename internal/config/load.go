@@ -58,6 +58,9 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	loc := newLocator(body)
 	problems := append(schemaProblems(file, loc, tree), checkProblems(file, loc, tree)...)
+	if len(problems) == 0 {
+		problems = policyProblems(file, loc, tree) // dates, globs and directories of policies and exceptions
+	}
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: sortProblems(problems)}
 	}
@@ -67,6 +70,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	cfg.File = file
 	fillLines(cfg, loc)
+	fillPolicyLines(cfg, loc)
 	for i, f := range cfg.Settings.Terraform.VarFiles {
 		cfg.Settings.Terraform.VarFiles[i] = path.Clean(f)
 	}
