@@ -115,6 +115,7 @@ Exit codes:
 	root.AddCommand(newScanCmd(env, g), newGraphCmd(env, g), newPathsCmd(env, g), newAccessCmd(env, g), newWhoCanCmd(env, g), newVersionCmd(env))
 	root.AddCommand(newCheckCmd(env, g))
 	root.AddCommand(newPolicyCmd(env, g))
+	root.AddCommand(newDBCmd(env, g))
 	return root
 }
 
