@@ -116,6 +116,7 @@ Exit codes:
 	root.AddCommand(newCheckCmd(env, g))
 	root.AddCommand(newPolicyCmd(env, g))
 	root.AddCommand(newDBCmd(env, g))
+	root.AddCommand(newSbomCmd(env, g))
 	return root
 }
 

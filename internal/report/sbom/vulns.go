@@ -254,7 +254,11 @@ func rate(version string, s float64) cdx.Severity {
 	return cdx.SeverityNone
 }
 
+// severity reads a severity word; GitHub's "moderate" is CycloneDX's medium.
 func severity(word string) cdx.Severity {
+	if strings.EqualFold(word, "moderate") {
+		return cdx.SeverityMedium
+	}
 	switch s := cdx.Severity(strings.ToLower(word)); s {
 	case cdx.SeverityCritical, cdx.SeverityHigh, cdx.SeverityMedium, cdx.SeverityLow, cdx.SeverityNone, cdx.SeverityInfo:
 		return s
