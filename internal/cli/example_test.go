@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,35 @@ func TestExamplePaths(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", format, code, stderr)
 		}
 		golden(t, "webshop.paths."+format, out)
+	}
+}
+
+// TestExampleVulnerableDependency checks the example's story for known vulnerabilities: the storefront pins
+// axios 1.6.0, the advisory mirror seam.yaml names says it is affected by CVE-2024-39338 (SSRF), and seam paths
+// shows the hop it opens — from the storefront to the node role — with the upgrade that breaks it.
+func TestExampleVulnerableDependency(t *testing.T) {
+	out, errOut, code := run(t, "paths", example, "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		AttackPaths json.RawMessage `json:"attack_paths"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	out = string(doc.AttackPaths) // the document also holds the whole graph, where both advisories are
+	for _, want := range []string{
+		`ssrf (CVE-2024-39338 in axios 1.6.0)`,
+		`"id": "upgrade:pkg:npm/axios@1.6.0"`,
+		`upgrade axios to 1.7.4 or later (fixes CVE-2024-39338)`,
+		`security/osv/npm/GHSA-8hc4-vh64-cxmj.json`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("seam paths of the example does not show %s", want)
+		}
+	}
+	if strings.Contains(out, "GHSA-9wv6-86v2-598j") || strings.Contains(out, "CVE-2024-45296") {
+		t.Error("path-to-regexp's ReDoS is no foothold, yet it is on an attack path")
 	}
 }
