@@ -43,6 +43,7 @@ func TestNoSecretValueInAnyOutput(t *testing.T) {
 		{"scan", plantedDir}, {"scan", plantedDir, "--format", "json"},
 		{"graph", plantedDir}, {"graph", plantedDir, "--format", "dot", "--view", "full"},
 		{"graph", plantedDir, "--format", "mermaid", "--view", "full"},
+		{"sbom", plantedDir, "--format", "cyclonedx"},
 	}
 	for _, f := range []string{"table", "json", "markdown", "dot", "mermaid"} {
 		runs = append(runs, []string{"paths", plantedDir, "--format", f})
