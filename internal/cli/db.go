@@ -269,7 +269,7 @@ func runDBStatus(ctx context.Context, env *Env, flagDir, format string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	st, err := readDBStatus(ctx, dir, now())
+	st, err := readDBStatus(ctx, dir, now)
 	if err != nil {
 		return err
 	}
@@ -287,8 +287,9 @@ func runDBStatus(ctx context.Context, env *Env, flagDir, format string) error {
 	return err
 }
 
-// readDBStatus gathers the status of the database at dir.
-func readDBStatus(ctx context.Context, dir string, now time.Time) (*dbStatus, error) {
+// readDBStatus gathers the status of the database at dir. Opening a source without an index builds one, as
+// a scan would, stamped with now.
+func readDBStatus(ctx context.Context, dir string, now func() time.Time) (*dbStatus, error) {
 	st := &dbStatus{Dir: dir}
 	if !exists(dir) {
 		st.Integrity = "no database"
@@ -311,7 +312,7 @@ func readDBStatus(ctx context.Context, dir string, now time.Time) (*dbStatus, er
 		t := m.UpdatedAt
 		st.UpdatedAt, st.Source, st.Files = &t, m.Source, m.Files
 	}
-	db, err := vuln.OpenWith(ctx, dir, vuln.Options{})
+	db, err := vuln.OpenWith(ctx, dir, vuln.Options{Now: now})
 	if err != nil {
 		return nil, fmt.Errorf("db status: %w", err)
 	}
@@ -326,7 +327,7 @@ func readDBStatus(ctx context.Context, dir string, now time.Time) (*dbStatus, er
 	if st.UpdatedAt != nil {
 		from = *st.UpdatedAt
 	}
-	age := now.Sub(from).Hours()
+	age := now().Sub(from).Hours()
 	st.AgeHours = &age
 	return st, nil
 }

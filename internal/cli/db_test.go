@@ -346,3 +346,27 @@ func TestDBUpdateQuiet(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestDBStatusPlainDirectory: a directory of OSV JSON that seam db update did not build has no manifest;
+// status says so and gives the index's counts and age instead of the update's.
+func TestDBStatusPlainDirectory(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("testdata", "db", "npm", "GHSA-fict-npm0-0021.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "GHSA-fict-npm0-0021.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runDB(t, map[string]string{"SEAM_NOW": dbStatusNow}, "db", "status", "--dir", dir)
+	for _, want := range []string{"updated                 unknown: not built by seam db update\n", "integrity               no manifest\n",
+		"index                   built 2026-12-03T15:00:00Z: 1 advisories", "age                     less than an hour since the index was built\n",
+		"npm        1           -     -     -\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	if code != ExitOK || errOut != "" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
