@@ -6,16 +6,17 @@
 #   - Multi-hop facts come from what the link stage derived where it exists (handles edges, can edges,
 #     derived.exposure, derived.egress); walking the batch is for chains the link stage does not summarise
 #     (workload → image → package → vulnerability, workload → node group → launch template).
-#   - index is built once per evaluation (a rule without arguments), so a walk is a lookup per hop.
+#   - position is built once per evaluation (a complete rule), so a walk is a lookup per hop.
 package seam.lib.graph
 
 import rego.v1
 
-# index maps the ID of every selected node to its entry.
-index := {n.id: n | some n in input.nodes}
+# position maps the ID of every selected node to its index in input.nodes. Positions, not the entries
+# themselves: building an object hashes its values, and an entry with its neighbourhood is large.
+position := {n.id: i | some i, n in input.nodes}
 
 # node(id) is the selected node with that ID.
-node(id) := index[id]
+node(id) := input.nodes[position[id]]
 
 # out(n, kind) is the set of node IDs n has an edge of that kind to.
 out(n, kind) := {e.to | some e in object.get(n, "out", []); e.kind == kind}
@@ -28,14 +29,14 @@ edges_out(n, kind) := [e | some e in object.get(n, "out", []); e.kind == kind]
 
 # summary(n, id) is what is known of the node with that ID seen from n: its full entry when it is selected,
 # else its neighbour summary.
-summary(n, id) := index[id]
+summary(n, id) := node(id)
 
-summary(n, id) := n.neighbours[id] if not index[id]
+summary(n, id) := n.neighbours[id] if not node(id)
 
 # hop(ids, kind) is the set of node IDs reached from any selected node in ids by one edge of that kind.
 hop(ids, kind) := {to |
 	some id in ids
-	m := index[id]
+	m := node(id)
 	some to in out(m, kind)
 }
 
@@ -54,21 +55,23 @@ packages(w) := {p |
 	some p in hop({m}, "contains")
 }
 
-# affected[p] is the set of [vulnerability, affected-by edge attrs] of package p, read from the selected
-# vulnerability nodes' in-edges: a control need not select the (many) package nodes to see them.
-affected[p] contains [n.id, object.get(e, "attrs", {})] if {
+# affected_edges lists [package, vulnerability, affected-by edge attrs], read from the selected
+# vulnerability nodes' in-edges: a control need not select the (many) package nodes to see them. A
+# complete rule, so it is evaluated once per query (a partial rule looked up by key is evaluated per lookup).
+affected_edges := [[e.from, n.id, object.get(e, "attrs", {})] |
 	some n in input.nodes
 	n.kind == "vulnerability"
 	some e in object.get(n, "in", [])
 	e.kind == "affected-by"
-	p := e.from
-}
+]
 
 # vulnerabilities(w) lists [package, vulnerability, edge attrs] for every affected-by edge of a package
 # in the workload's images.
 vulnerabilities(w) := [[p, vid, attrs] |
-	some p in packages(w)
-	some [vid, attrs] in affected[p]
+	count(affected_edges) > 0
+	pk := packages(w)
+	some [p, vid, attrs] in affected_edges
+	pk[p]
 ]
 
 # identities(n) is the set of identity IDs a node uses, with the cloud roles its ServiceAccount maps to
@@ -86,7 +89,7 @@ data_classes(n, access) := {e.to |
 }
 
 # classes_held(id) is the set of data-class IDs a selected store holds.
-classes_held(id) := out(index[id], "holds")
+classes_held(id) := out(node(id), "holds")
 
 # on_path(n) is true when an attack path runs through n.
 on_path(n) if count(object.get(n, "paths", [])) > 0
@@ -106,23 +109,31 @@ exploitable(attrs) if object.get(attrs, "vex_status", "") != "not_affected"
 rce_vulnerabilities(w) := [[p, vid] |
 	some [p, vid, attrs] in vulnerabilities(w)
 	exploitable(attrs)
-	vn := index[vid]
+	vn := node(vid)
 	count({c | some c in object.get(vn.attrs, "classes", [])} & code_execution_classes) > 0
 ]
 
-# admin_equivalent(id) is true when the selected identity is admin-equivalent: a Kubernetes identity the
-# link stage's RBAC summary calls cluster-admin equivalent, or a cloud identity that can change the
-# permissions of an identity (permissions-management on it: attach a policy, then do anything) or escalate.
-admin_equivalent(id) if index[id].derived.rbac.cluster_admin == true
+# admins is the set of selected identities that are admin-equivalent: a Kubernetes identity the link
+# stage's RBAC summary calls cluster-admin equivalent, or a cloud identity that can change the permissions
+# of an identity (permissions-management on it: attach a policy, then do anything) or escalate. Complete,
+# so it is decided once per identity a workload uses, not once per workload.
+admins := {id | some id in used_identities; admin_node(node(id))}
 
-admin_equivalent(id) if {
-	m := index[id]
+# used_identities is the set of identities the selected workloads use, directly or through IRSA.
+used_identities := {id | some w in input.nodes; w.kind == "workload"; some id in identities(w)}
+
+# admin_equivalent(id) is true when the selected identity id is in admins.
+admin_equivalent(id) if id in admins
+
+admin_node(m) if m.derived.rbac.cluster_admin == true
+
+admin_node(m) if {
 	some e in edges_out(m, "can")
-	summary(m, e.to).kind in {"identity", "account"}
 	"permissions-management" in object.get(object.get(e, "attrs", {}), "access", [])
+	summary(m, e.to).kind in {"identity", "account"}
 }
 
-admin_equivalent(id) if count(out(index[id], "can-escalate-to")) > 0
+admin_node(m) if count(out(m, "can-escalate-to")) > 0
 
 # production(m) is true for a node tagged or labelled as production, or of the highest business
 # criticality (tier rank 0 or 1, as the link stage derives it).

@@ -30,7 +30,7 @@ deny contains v if {
 	some j in input.nodes
 	j.kind == "crown-jewel"
 	some r in k8s.list(object.get(j.attrs, "resources", []))
-	m := graph.index[r]
+	m := graph.node(r)
 	not owned(m)
 	v := {"node": r, "msg": sprintf("%s is crown jewel %s and has no owner", [r, j.id]), "related": [j.id]}
 }
@@ -39,7 +39,7 @@ deny contains v if {
 	some j in input.nodes
 	j.kind == "crown-jewel"
 	some r in k8s.list(object.get(j.attrs, "resources", []))
-	not graph.index[r]
+	not graph.node(r)
 	not contains(r, "*")
 	v := {"node": j.id, "msg": sprintf("crown jewel %s names %s, which Seam cannot find an owner for", [j.id, r]), "unknown": sprintf("%s is not a data store, identity or workload of the scanned files", [r])}
 }

@@ -21,7 +21,7 @@ import data.seam.lib.k8s
 import data.seam.lib.graph
 
 passes(role) := sort({e.to |
-	m := graph.index[role]
+	m := graph.node(role)
 	some e in graph.edges_out(m, "can")
 	some a in object.get(e.attrs, "actions", [])
 	lower(a) in {"iam:passrole", "iam:*", "*"}

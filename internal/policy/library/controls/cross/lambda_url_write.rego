@@ -30,7 +30,7 @@ open_url(n) := [[u.id, t] |
 ]
 
 writes(role) := sort({e.to |
-	m := graph.index[role]
+	m := graph.node(role)
 	some e in graph.edges_out(m, "can")
 	graph.summary(m, e.to).kind == "datastore"
 	"write" in object.get(e.attrs, "access", [])

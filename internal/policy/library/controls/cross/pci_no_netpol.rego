@@ -25,20 +25,21 @@ import data.seam.lib.graph
 # policed is the set of namespaces that have at least one NetworkPolicy.
 policed := {k8s.namespace(p) | some p in input.nodes; p.type == "NetworkPolicy"}
 
-# reached[s] is the set of workloads of unpoliced namespaces with a connection or network reach to store s.
-reached[s] contains w.id if {
+# reached lists [store, workload] for the workloads of unpoliced namespaces with a connection or network
+# reach to a store.
+reached := [[s, w.id] |
 	some w in input.nodes
 	k8s.is_workload(w)
 	not k8s.namespace(w) in policed
 	some s in graph.out(w, "connects-to") | graph.out(w, "network-reach")
-}
+]
 
 deny contains v if {
 	some s in input.nodes
 	s.kind == "datastore"
 	"data-class:pci" in graph.out(s, "holds")
-	ws := sort(object.get(reached, s.id, set()))
+	ws := sort({w | some [t, w] in reached; t == s.id})
 	count(ws) > 0
-	nss := sort({k8s.namespace(graph.index[w]) | some w in ws})
+	nss := sort({k8s.namespace(graph.node(w)) | some w in ws})
 	v := {"node": s.id, "msg": sprintf("%s holds card data and is reached from namespace(s) %s, which have no NetworkPolicy", [s.id, concat(", ", nss)]), "related": ws}
 }

@@ -26,13 +26,13 @@ import data.seam.lib.graph
 hosts(n) := {n.id} | graph.hop(graph.out(n, "runs-on"), "runs") | graph.out(n, "runs")
 
 tokens(h) := x if {
-	mo := graph.index[h].attrs.metadata_options
+	mo := graph.node(h).attrs.metadata_options
 	k8s.unknown(mo)
 	x := mo
 } else := x if {
-	x := graph.index[h].attrs.metadata_options[0].http_tokens
+	x := graph.node(h).attrs.metadata_options[0].http_tokens
 } else := "optional" if {
-	graph.index[h].type in {"aws_instance", "aws_launch_template"}
+	graph.node(h).type in {"aws_instance", "aws_launch_template"}
 }
 
 ssrf(n) := {e.to | some e in graph.edges_out(n, "has-flaw"); object.get(e.attrs, "class", "") == "ssrf"}

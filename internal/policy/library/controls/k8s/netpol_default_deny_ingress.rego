@@ -21,7 +21,7 @@ import rego.v1
 
 import data.seam.lib.k8s
 
-# workloads[ns] is the set of Kubernetes workloads of namespace ns.
+# workloads[ns] is the set of Kubernetes workloads of namespace ns (a partial rule, only ever iterated whole).
 workloads[ns] contains n.id if {
 	some n in input.nodes
 	k8s.is_workload(n)
@@ -29,27 +29,22 @@ workloads[ns] contains n.id if {
 }
 
 # protected is the set of namespaces with a NetworkPolicy that denies ingress to every pod by default.
-protected contains k8s.namespace(p) if {
+protected := {k8s.namespace(p) |
 	some p in input.nodes
 	p.type == "NetworkPolicy"
 	p.attrs.selects_all_pods == true
 	p.attrs.default_deny_ingress == true
 }
 
-# namespace_nodes[ns] is the set of Namespace node IDs named ns (one, when the files define it).
-namespace_nodes[n.name] contains n.id if {
-	some n in input.nodes
-	n.type == "Namespace"
-}
+# namespace_nodes maps a namespace's name to its Namespace node (a cluster-scoped ID, one per name).
+namespace_nodes := {n.name: n.id | some n in input.nodes; n.type == "Namespace"}
 
 # subject(ns, ids) is the node a result names: the Namespace, else the namespace's first workload.
-subject(ns, ids) := min(namespace_nodes[ns]) if count(object.get(namespace_nodes, ns, set())) > 0
-
-subject(ns, ids) := min(ids) if count(object.get(namespace_nodes, ns, set())) == 0
+subject(ns, ids) := object.get(namespace_nodes, ns, min(ids))
 
 deny contains v if {
 	some ns, ids in workloads
-	not protected[ns]
+	not ns in protected
 	related := sort(ids)
 	v := {"node": subject(ns, ids), "msg": sprintf("namespace %s runs %d workload(s) and has no default-deny ingress NetworkPolicy", [ns, count(related)]), "related": related}
 }
