@@ -5,10 +5,11 @@
 //
 // Decisions:
 //   - Every component appears once in the tree, so bom-refs are unique: a node's bom-ref is its graph ID
-//     (a package's is its PURL). A module or package with several parents nests under one home — for a
-//     package the lowest-ID lockfile that contains it, else an image, else a service, else a business
-//     service; for a lockfile an image a workload runs, else any image, else a service — and every other
-//     parent names it in dependencies. Nodes with no parent are top-level components.
+//     (a package's is its PURL). The tree reads business service → service → image → lockfile → package,
+//     following part-of and contains edges; a node with several parents nests under one home (the best
+//     ranked, then the lowest ID: see tree.home — an image prefers a service, a lockfile an image a workload
+//     runs, a package its lockfile) and every other parent names it in dependencies. Business services and
+//     nodes with no parent are top-level components.
 //   - dependencies hold containment (image → lockfile → package, image → package), membership (service →
 //     what is part of it) and the graph's depends-on edges, each only between components of the BOM; the
 //     repository depends on the top-level components. Every list is sorted.

@@ -21,6 +21,8 @@ import (
 //	image:reg/batch:1.0 (no workload runs it) -contains-> module:batch/go.mod -contains-> pkg:golang/example.com/c@v1.0.0
 //	pkg:npm/axios@1.6.0 -part-of-> service:web; module:web/package-lock.json -part-of-> service:web
 //	service:web -depends-on-> service:api; pkg:npm/axios@1.6.0 -depends-on-> pkg:npm/qs@6.5.0
+//	image:reg/web:1.0 -part-of-> service:web -part-of-> business-service:shop
+//	image:reg/web:1.0 -part-of-> business-service:shop                (the service is the better home)
 //
 // and five vulnerabilities, one per analysis rule:
 //
@@ -32,7 +34,9 @@ import (
 //	vuln:GHSA-aaaa-bbbb-cccc (moderate, no CVSS) on nothing         → left out
 func shop(t *testing.T) *graph.Graph {
 	t.Helper()
-	prov := func(file string, line int) model.Provenance { return model.Provenance{File: file, Line: line, Extractor: "test"} }
+	prov := func(file string, line int) model.Provenance {
+		return model.Provenance{File: file, Line: line, Extractor: "test"}
+	}
 	pkg := func(id, name, version string, line int) model.Node {
 		return model.Node{ID: id, Kind: model.KindPackage, Type: "npm", Name: name, Prov: prov("web/package-lock.json", line),
 			Attrs: map[string]any{"name": name, "version": version, "purl": id}}
@@ -55,6 +59,7 @@ func shop(t *testing.T) *graph.Graph {
 			Attrs: map[string]any{"module_path": "example.com/batch"}},
 		{ID: "service:web", Kind: model.KindService, Type: "Component", Name: "web", Prov: prov("catalog-info.yaml", 3),
 			Attrs: map[string]any{"description": "the shop's pages"}},
+		{ID: "business-service:shop", Kind: model.KindBusinessService, Type: "business-service", Name: "shop", Prov: prov("seam.yaml", 2)},
 		{ID: "service:api", Kind: model.KindService, Type: "Component", Name: "api", Prov: prov("catalog-info.yaml", 20)},
 		pkg("pkg:npm/axios@1.6.0", "axios", "1.6.0", 10),
 		pkg("pkg:npm/qs@6.5.0", "qs", "6.5.0", 20),
@@ -80,6 +85,9 @@ func shop(t *testing.T) *graph.Graph {
 		edge("pkg:npm/axios@1.6.0", "part-of", "service:web", nil),
 		edge("module:web/package-lock.json", "part-of", "service:web", nil),
 		edge("service:web", "depends-on", "service:api", nil),
+		edge("image:reg/web:1.0", "part-of", "service:web", nil),
+		edge("image:reg/web:1.0", "part-of", "business-service:shop", nil),
+		edge("service:web", "part-of", "business-service:shop", nil),
 		edge("pkg:npm/axios@1.6.0", "depends-on", "pkg:npm/qs@6.5.0", nil),
 		edge("pkg:npm/axios@1.6.0", "affected-by", "vuln:CVE-2024-0001", map[string]any{"installed": "1.6.0", "fixed": "1.7.4"}),
 		edge("pkg:npm/qs@6.5.0", "affected-by", "vuln:CVE-2024-0002", map[string]any{"installed": "6.5.0", "reachable": false,
@@ -109,7 +117,9 @@ func TestTree(t *testing.T) {
 	}
 	walk("(top)", bom.Components)
 	want := map[string][]string{
-		"(top)":                        {"image:reg/batch:1.0", "image:reg/web:1.0", "service:api", "service:web"},
+		"(top)":                        {"business-service:shop", "image:reg/batch:1.0", "service:api"},
+		"business-service:shop":        {"service:web"},
+		"service:web":                  {"image:reg/web:1.0"},
 		"image:reg/web:1.0":            {"module:web/package-lock.json", "pkg:deb/debian/openssl@3.0.11"},
 		"module:web/package-lock.json": {"pkg:npm/axios@1.6.0", "pkg:npm/qs@6.5.0"},
 		"image:reg/batch:1.0":          {"module:batch/go.mod"},
@@ -125,12 +135,13 @@ func TestTree(t *testing.T) {
 		}
 	}
 	wantDeps := map[string][]string{
-		"repository:shop":              {"image:reg/batch:1.0", "image:reg/web:1.0", "service:api", "service:web"},
+		"repository:shop":              {"business-service:shop", "image:reg/batch:1.0", "service:api"},
+		"business-service:shop":        {"image:reg/web:1.0", "service:web"},
 		"image:reg/web:1.0":            {"module:web/package-lock.json", "pkg:deb/debian/openssl@3.0.11"},
 		"image:reg/batch:1.0":          {"module:batch/go.mod"},
 		"module:web/package-lock.json": {"pkg:npm/axios@1.6.0", "pkg:npm/qs@6.5.0"},
 		"module:batch/go.mod":          {"pkg:golang/example.com/c@v1.0.0"},
-		"service:web":                  {"module:web/package-lock.json", "pkg:npm/axios@1.6.0", "service:api"},
+		"service:web":                  {"image:reg/web:1.0", "module:web/package-lock.json", "pkg:npm/axios@1.6.0", "service:api"},
 		"pkg:npm/axios@1.6.0":          {"pkg:npm/qs@6.5.0"},
 	}
 	if diff := cmp.Diff(wantDeps, deps); diff != "" {

@@ -22,8 +22,8 @@ type tree struct {
 
 // topKinds are always top-level components; nestKinds nest under a home when they have one.
 var (
-	topKinds  = []model.NodeKind{model.KindBusinessService, model.KindService, model.KindImage}
-	nestKinds = []model.NodeKind{model.KindModule, model.KindPackage}
+	topKinds  = []model.NodeKind{model.KindBusinessService}
+	nestKinds = []model.NodeKind{model.KindService, model.KindImage, model.KindModule, model.KindPackage}
 )
 
 func newTree(g *graph.Graph) *tree {
@@ -118,8 +118,10 @@ func (t *tree) place() {
 	t.top = roots
 }
 
-// home is the parent a module or package nests under, "" for none: the candidate of the lowest rank, then
-// of the lowest ID.
+// home is the parent a node nests under, "" for none: the candidate of the lowest rank, then of the lowest
+// ID. Ranks, best first — a service: the business service it is part of; an image: a service, then a
+// business service; a lockfile: a lockfile or an image a workload runs, any image, a service, a business
+// service; a package: a lockfile, an image, a service, a business service.
 func (t *tree) home(n *model.Node) string {
 	best, bestRank := "", 99
 	consider := func(id string, rank int) {
@@ -131,7 +133,7 @@ func (t *tree) home(n *model.Node) string {
 		}
 	}
 	for _, e := range t.g.In(n.ID) {
-		if e.Kind != model.EdgeContains {
+		if e.Kind != model.EdgeContains || n.Kind != model.KindModule && n.Kind != model.KindPackage {
 			continue
 		}
 		p, _ := t.g.Node(e.From)
@@ -148,9 +150,14 @@ func (t *tree) home(n *model.Node) string {
 		if e.Kind != model.EdgePartOf {
 			continue
 		}
-		if p, _ := t.g.Node(e.To); p.Kind == model.KindService {
+		p, _ := t.g.Node(e.To)
+		switch {
+		case n.Kind == model.KindService && p.Kind == model.KindBusinessService:
+			consider(p.ID, 0)
+		case n.Kind == model.KindService:
+		case p.Kind == model.KindService:
 			consider(p.ID, 2)
-		} else if p.Kind == model.KindBusinessService {
+		case p.Kind == model.KindBusinessService:
 			consider(p.ID, 3)
 		}
 	}
