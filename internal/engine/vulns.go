@@ -31,11 +31,11 @@ func vulnStage(ctx context.Context, fsys fs.FS, g *graph.Graph, opt *vuln.StageO
 		}
 	}
 	if o.DB == nil && len(facts.Edges) == 0 {
-		st.Status, st.Detail = "skipped", "no vulnerability database and no imported findings"
+		st.Status, st.Detail = "skipped", "no vulnerability database (seam db update fetches one; --vuln-db names one) and no imported findings: known vulnerabilities were not checked"
 		return st
 	}
 	if o.DB == nil {
-		st.Detail = fmt.Sprintf("no vulnerability database; %d affected packages from imported reports", len(facts.Edges))
+		st.Detail = fmt.Sprintf("no vulnerability database (seam db update fetches one); %d affected packages from imported reports", len(facts.Edges))
 		return st
 	}
 	info := o.DB.Info()

@@ -75,6 +75,11 @@ func (Table) stages(p *printer, d *Document) {
 		parts = append(parts, fmt.Sprintf("%s %s", st.Name, st.Status))
 	}
 	p.line(p.bold("STAGES ") + strings.Join(parts, " · "))
+	for _, st := range d.Stages {
+		if st.Name == "vulnerabilities" && st.Detail != "" { // say plainly whether a database was read
+			p.line(p.bold("VULNERABILITIES ") + st.Detail)
+		}
+	}
 	p.line("")
 }
 
