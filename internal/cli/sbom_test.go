@@ -50,7 +50,7 @@ func TestSbomExample(t *testing.T) {
 	out := string(data)
 	golden(t, filepath.Join("sbom", "webshop.cdx.json"), out)
 	sbomtest.Validate(t, data)
-	for _, want := range []string{`"specVersion": "1.6"`, `"timestamp": "2026-12-01T09:00:00Z"`, `"name": "webshop"`,
+	for _, want := range []string{`"specVersion": "1.6"`, `"$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json"`, `"timestamp": "2026-12-01T09:00:00Z"`, `"name": "webshop"`,
 		`"state": "exploitable"`, `"ref": "pkg:npm/axios@1.6.0"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("BOM lacks %s", want)

@@ -249,8 +249,9 @@ func TestWriteValid(t *testing.T) {
 	if later.SerialNumber != first.SerialNumber || other.SerialNumber == first.SerialNumber {
 		t.Errorf("serial numbers: first %s, an hour later %s, other repository %s", first.SerialNumber, later.SerialNumber, other.SerialNumber)
 	}
-	if first.Metadata.Timestamp != "2026-03-04T05:06:07Z" || first.SpecVersion != cdx.SpecVersion1_6 {
-		t.Errorf("timestamp %q, spec %v", first.Metadata.Timestamp, first.SpecVersion)
+	if first.Metadata.Timestamp != "2026-03-04T05:06:07Z" || first.SpecVersion != cdx.SpecVersion1_6 ||
+		!bytes.Contains(a.Bytes(), []byte(`"$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json"`)) {
+		t.Errorf("timestamp %q, spec %v, or $schema not 1.6", first.Metadata.Timestamp, first.SpecVersion)
 	}
 }
 
