@@ -229,7 +229,6 @@ func (in *inputs) prepare(sels []Select, workers int) {
 		}
 	}
 	var needed []*model.Node
-	var edges []*model.Edge
 	need := func(id string) {
 		if _, ok := in.summaries[id]; ok {
 			return
@@ -243,10 +242,16 @@ func (in *inputs) prepare(sels []Select, workers int) {
 		need(n.ID)
 		for _, e := range in.g.Out(n.ID) {
 			need(e.To)
-			edges = append(edges, e)
 		}
 		for _, e := range in.g.In(n.ID) {
 			need(e.From)
+		}
+	}
+	// Every edge with a selected end, once (an edge between two selected nodes would otherwise be converted
+	// twice), in the graph's (from, kind, to) order.
+	var edges []*model.Edge
+	for _, e := range in.g.Edges() {
+		if seen[e.From] || seen[e.To] {
 			edges = append(edges, e)
 		}
 	}
@@ -260,7 +265,7 @@ func (in *inputs) prepare(sels []Select, workers int) {
 		in.summaries[n.ID] = sums[i]
 	}
 	attrs := make([]*ast.Term, len(edges))
-	parallel(len(edges), workers, func(w, i int) { attrs[i] = convs[w].term(edges[i].Attrs) })
+	chunked(len(edges), workers, func(w, i int) { attrs[i] = convs[w].term(edges[i].Attrs) })
 	for i, e := range edges {
 		in.edgeAttrs[e] = attrs[i]
 	}
@@ -284,6 +289,24 @@ func parallel(n, workers int, fn func(w, i int)) {
 				if i >= n {
 					return
 				}
+				fn(w, i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// chunked calls fn(w, i) for i in 0..n-1 on up to workers goroutines, each taking one contiguous run of
+// indexes: the edges of one identity, which share their rendered actions and statements, then meet one
+// converter's cache.
+func chunked(n, workers int, fn func(w, i int)) {
+	workers = min(max(workers, 1), n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
 				fn(w, i)
 			}
 		}()
