@@ -55,7 +55,7 @@ func layer(pkg string) float64 {
 		return 13
 	case pkg == "internal/engine":
 		return 14
-	case pkg == "internal/report", pkg == "internal/store":
+	case anyOf(pkg, "internal/report"), pkg == "internal/store":
 		return 15
 	case pkg == "internal/cli", pkg == "internal/server":
 		return 16
