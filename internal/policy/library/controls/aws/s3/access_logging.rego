@@ -44,17 +44,17 @@ logged(n) if {
 
 deny contains v if {
 	some n in input.nodes
+	not unknown_target(n)
 	not log_target(n)
 	not logged(n)
-	not unknown_target(n)
 	v := {"node": n.id, "msg": sprintf("%s has no access logging", [n.id])}
 }
 
 deny contains v if {
 	some n in input.nodes
-	not logged(n)
 	x := lib.attr(n, ["logging", 0, "target_bucket"])
 	lib.unknown(x)
+	not logged(n)
 	v := {"node": n.id, "field": "logging[0].target_bucket", "msg": sprintf("%s may have no access logging", [n.id]), "unknown": lib.unknown_msg("logging[0].target_bucket", x)}
 }
 
