@@ -82,6 +82,7 @@ SEAM_NOW (YYYY-MM-DD or RFC 3339) sets the date exceptions expire by, for reprod
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
 	f.vulnFlags.register(fl)
+	fl.StringVar(&f.secretsBaseline, "secrets-baseline", "", "accepted secrets with a reason each, relative to the scanned root (default .seam/secrets-baseline.yaml)")
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
 	return cmd
 }

@@ -32,6 +32,7 @@ type scanFlags struct {
 	paths       bool   // run the attack-path analysis (scan, paths)
 	top         int    // paths only: how many paths to show
 	vulnFlags
+	secretsBaseline string // accepted secrets, relative to the scanned root
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) {
@@ -47,6 +48,7 @@ func (f *scanFlags) register(cmd *cobra.Command, defaultFormat, command string) 
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (e.g. 5MiB, 512KiB, 1048576; default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
 	f.vulnFlags.register(fl)
+	fl.StringVar(&f.secretsBaseline, "secrets-baseline", "", "accepted secrets with a reason each, relative to the scanned root (default .seam/secrets-baseline.yaml)")
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
 }
 

@@ -1,10 +1,18 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seam-sec/seam/internal/extract/secrets"
+	"github.com/seam-sec/seam/internal/model"
 )
 
 // plantedDir holds a fake, well-formed secret in every file type Seam reads (its README says which); the
@@ -62,4 +70,54 @@ func TestNoSecretValueInAnyOutput(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSecretsBaselineFlag accepts the planted Stripe test key with --secrets-baseline: the finding stays in
+// the graph, marked baselined with its reason, and the baseline's own text holds no secret.
+func TestSecretsBaselineFlag(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(plantedDir)); err != nil {
+		t.Fatal(err)
+	}
+	fp := secrets.Fingerprint("app/payments.js", "stripe-access-token", "sk_test_L2aEJXquQrDs0GPRZwwrPwV8")
+	base := "version: 1\naccepted:\n  - fingerprint: " + fp + "\n    reason: Stripe test-mode key of the sandbox account\n"
+	if err := os.WriteFile(filepath.Join(dir, "accepted.yaml"), []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, "graph", dir, "--secrets-baseline", "accepted.yaml")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Nodes []model.Node `json:"nodes"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var baselined []string
+	for _, n := range doc.Nodes {
+		if n.Kind == model.KindSecret && n.Attrs["baselined"] == true {
+			baselined = append(baselined, n.ID+": "+fmt.Sprint(n.Attrs["baseline_reason"]))
+		}
+	}
+	want := []string{"secret:app/payments.js:" + stripeLine(t, dir) + ":stripe-access-token: Stripe test-mode key of the sandbox account"}
+	if diff := cmp.Diff(want, baselined); diff != "" {
+		t.Errorf("baselined secrets (-want +got):\n%s", diff)
+	}
+}
+
+// stripeLine finds the line of the planted Stripe key.
+func stripeLine(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "app/payments.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, "sk_test_") {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatal("no Stripe key in app/payments.js")
+	return ""
 }

@@ -54,6 +54,7 @@ func addInputs(env *Env, f *scanFlags, cfg *config.Config, root string, opt *eng
 		}
 		opt.ExtraFacts = append(opt.ExtraFacts, facts)
 	}
+	opt.SecretsBaseline = f.secretsBaseline
 	so, closeDB, err := vulnOptions(env, &f.vulnFlags, cfg, root)
 	if err != nil {
 		return func() {}, err

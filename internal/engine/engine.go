@@ -36,7 +36,9 @@ type Options struct {
 	MaxFileSize int64    // 0: the configured or default cap
 	Ignore      []string // extra doublestar globs
 	VarFiles    []string // Terraform variable files, relative to the root
-	Workers     int      // extraction parallelism; 0: GOMAXPROCS
+	// SecretsBaseline is the accepted-secrets file, relative to the root; "" means .seam/secrets-baseline.yaml.
+	SecretsBaseline string
+	Workers         int // extraction parallelism; 0: GOMAXPROCS
 	// Extractors overrides the extractor list (tests); nil means extractors.All().
 	Extractors []extract.Extractor
 	// Linkers overrides the link stages (tests); nil means builders.Stages().
@@ -320,7 +322,7 @@ func runExtractors(ctx context.Context, fsys fs.FS, exs []extract.Extractor, fil
 				ex := exs[j.ex]
 				t := time.Now()
 				facts := runOne(ctx, ex, extract.Input{FS: fsys, Paths: j.paths, MaxFileSize: maxSize,
-					Options: extract.Options{TerraformVarFiles: opt.VarFiles}})
+					Options: extract.Options{TerraformVarFiles: opt.VarFiles, SecretsBaseline: opt.SecretsBaseline}})
 				g.Add(facts)
 				mu.Lock()
 				st := &stats[j.ex]
