@@ -68,6 +68,7 @@ func registerQueryFlags(cmd *cobra.Command, f *scanFlags) {
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
 	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
 	f.vulnFlags.register(fl)
+	fl.StringVar(&f.secretsBaseline, "secrets-baseline", "", "accepted secrets with a reason each, relative to the scanned root (default .seam/secrets-baseline.yaml)")
 }
 
 func checkQueryFormat(f *scanFlags) error {
