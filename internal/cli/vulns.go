@@ -95,6 +95,8 @@ func vulnOptions(env *Env, f *vulnFlags, cfg *config.Config, root string) (*vuln
 			opts.CacheDir = filepath.Join(filepath.Dir(d), "vulndb-index")
 		}
 	}
+	st, statErr := os.Stat(dbPath)
+	isDir := statErr == nil && st.IsDir()
 	db, err := vuln.OpenWith(context.Background(), dbPath, opts)
 	switch {
 	case errors.Is(err, vuln.ErrNoDatabase) && !explicit:
@@ -103,7 +105,7 @@ func vulnOptions(env *Env, f *vulnFlags, cfg *config.Config, root string) (*vuln
 		return nil, nothing, usageError{fmt.Errorf("vulnerability database: %w", err)}
 	default:
 		so.DB = db
-		if st, err := os.Stat(dbPath); err == nil && st.IsDir() {
+		if isDir {
 			if rel, err := filepath.Rel(root, dbPath); err == nil && filepath.IsLocal(rel) {
 				so.InRoot = filepath.ToSlash(rel)
 			}
@@ -114,8 +116,8 @@ func vulnOptions(env *Env, f *vulnFlags, cfg *config.Config, root string) (*vuln
 			db.Close()
 		}
 	}
-	dir := dbPath
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+	dir := dbPath // where kev.json and epss.csv(.gz) may sit beside the advisories
+	if !isDir {
 		dir = filepath.Dir(dbPath)
 	}
 	kev := firstOf(f.kev, fromCfg(cfg.VulnDB.KEV))

@@ -283,13 +283,9 @@ func complete(n *model.Node, attrs map[string]any) {
 			n.Attrs["severity"] = "unknown"
 		}
 	}
-	var cwes []string
-	for _, c := range toStrings(attrs["cwes"]) {
-		cwes = append(cwes, c)
-	}
 	summary, _ := attrs["summary"].(string)
 	details, _ := attrs["details"].(string)
-	classes, reasons := Classify(cwes, summary+"\n"+details)
+	classes, reasons := Classify(toStrings(attrs["cwes"]), summary+"\n"+details)
 	if len(classes) > 0 {
 		n.Attrs["classes"] = toAny(classes)
 		why := map[string]any{}
@@ -312,14 +308,10 @@ func normalSeverity(s string) string {
 
 // feeds sets kev and epss on a vulnerability node from any CVE alias.
 func (s *stage) feeds(n *model.Node) {
-	cves := []string{}
-	for _, a := range append(toStrings(n.Attrs["aliases"]), strings.TrimPrefix(n.ID, "vuln:")) {
-		if strings.HasPrefix(a, "CVE-") {
-			cves = append(cves, a)
+	for _, c := range idsOf(n) { // sorted, so the result does not depend on alias order
+		if !strings.HasPrefix(c, "CVE-") {
+			continue
 		}
-	}
-	sort.Strings(cves)
-	for _, c := range cves {
 		if s.opt.KEV != nil {
 			if e, ok := s.opt.KEV.Lookup(c); ok {
 				n.Attrs["kev"] = true
@@ -403,8 +395,7 @@ func (r *reacher) decide(ctx context.Context, f *finding) {
 		f.attrs["reachable"] = false
 	}
 	if len(symbols) > 0 {
-		sort.Strings(symbols)
-		f.attrs["symbols"] = toAny(uniqueStrings(symbols))
+		f.attrs["symbols"] = toAny(sortedUnique(symbols))
 	}
 }
 
@@ -447,14 +438,9 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-func uniqueStrings(ss []string) []string {
-	out := ss[:0]
-	for i, s := range ss {
-		if i == 0 || s != ss[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func (s *stage) has(id string) bool { _, ok := s.g.Node(id); return ok }
+
+// idsOf returns every ID of a vulnerability node, sorted and without repeats: its aliases and its primary ID.
+func idsOf(n *model.Node) []string {
+	return sortedUnique(append(append([]string(nil), toStrings(n.Attrs["aliases"])...), strings.TrimPrefix(n.ID, "vuln:")))
+}

@@ -2,7 +2,6 @@ package vuln
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/seam-sec/seam/internal/graph"
@@ -19,26 +18,23 @@ func vexIndex(g *graph.Graph) vexStatements {
 		if n.Type != "vex-statement" {
 			continue
 		}
-		ids := toStrings(n.Attrs["ids"])
+		ids := append([]string(nil), toStrings(n.Attrs["ids"])...)
 		if v, _ := n.Attrs["vulnerability"].(string); v != "" {
 			ids = append(ids, v)
 		}
-		for _, id := range uniqueStrings(sortStrings(ids)) {
+		for _, id := range sortedUnique(ids) {
 			ix[id] = append(ix[id], n)
 		}
 	}
 	return ix
 }
 
-func sortStrings(ss []string) []string { sort.Strings(ss); return ss }
-
 // apply sets the VEX status of a finding from the statement about its vulnerability whose product is the
 // package (by PURL, with or without version) or an image that contains it. Of several statements, the one
 // from the latest timestamp wins, then the last by file and line — a later statement supersedes.
 func (ix vexStatements) apply(g *graph.Graph, f *finding, v *model.Node) {
-	ids := append(toStrings(v.Attrs["aliases"]), strings.TrimPrefix(v.ID, "vuln:"))
 	var best *model.Node
-	for _, id := range uniqueStrings(sortStrings(ids)) {
+	for _, id := range idsOf(v) {
 		for _, st := range ix[id] {
 			if !statementCovers(g, st, f.pkg) {
 				continue
