@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -42,26 +43,36 @@ import (
 // The results are the same findings gitleaks gives (the fixtures and a comparison test check it), and the
 // generic-over-specific filter gitleaks applies within a fragment is applied again over the whole file.
 type detectors struct {
-	cfg   config.Config // all the rules, for tests that compare with gitleaks' own way
-	whole *detect.Detector
+	cfg config.Config // all the rules, for tests that compare with gitleaks' own way
+	// whole are the whole-file rules, one detector each but for multi-part rules, which share one with
+	// the rules they require.
+	whole []wholeRule
 	// decoding has every rule and decodes base64 (and hex, percent) one level deep; it scans the documents
 	// of Kubernetes Secret manifests, whose data values are base64.
 	decoding *detect.Detector
-	// rules are the windowed rules, one detector each, in rule ID order; byKeyword maps a keyword to them.
-	rules     []*detect.Detector
-	byKeyword map[string][]int
-	keywords  ahocorasick.Trie // the windowed rules' keywords
+	// rules are the windowed rules, one detector each, in rule ID order, with their narrow windows where
+	// they have them (narrow.go).
+	rules  []*detect.Detector
+	narrow []narrower
+	// keywords finds every rule's keywords; keywordList[i] is its i-th pattern, byKeyword[i] the windowed
+	// rules that have it and wholeByKeyword[i] the whole-file ones.
+	keywords       ahocorasick.Trie
+	keywordList    []string
+	byKeyword      [][]int
+	wholeByKeyword [][]int
 }
 
-// A window holds the lines from windowBefore lines before a keyword's line to windowAfter lines after it.
-const (
-	windowBefore = 1
-	windowAfter  = 3
-)
-
-// denseShare is the share of a file's lines above which a rule's windows are not worth it and the rule scans
-// the file whole.
-const denseShare = 0.6
+// wholeRule is a detector of whole-file rules and what says it may find something in a file.
+type wholeRule struct {
+	det *detect.Detector
+	// always is set where a rule has no keyword (or one that is not ASCII), or requires other rules.
+	always bool
+	// path is the rule's path pattern where it is the detector's only rule: a file it does not match
+	// cannot give a finding (gitleaks checks it before the regexp).
+	path interface{ MatchString(string) bool }
+	// narrow gives the rule's regions, where it has them (narrowkube.go).
+	narrow narrower
+}
 
 var (
 	detectorOnce sync.Once
@@ -83,48 +94,94 @@ func sharedDetector() (*detectors, error) {
 	return shared, detectorErr
 }
 
-// split builds the whole-file detector and one detector per windowed rule from one configuration.
+// split builds the whole-file detectors and one detector per windowed rule from one configuration.
 func split(cfg config.Config) *detectors {
-	whole := subset(cfg)
-	for id, r := range cfg.Rules {
-		if wholeFile(r) {
-			whole.Rules[id] = r
-			for _, req := range r.RequiredRules {
-				if rr, ok := cfg.Rules[req.RuleID]; ok {
-					whole.Rules[req.RuleID] = rr
-				}
-			}
-		}
-	}
-	addKeywords(&whole)
 	pathless := subset(cfg)
 	pathless.Rules, pathless.Keywords, pathless.Allowlists = cfg.Rules, cfg.Keywords, withoutPaths(cfg.Allowlists)
-	ds := &detectors{cfg: cfg, whole: detect.NewDetector(whole), decoding: detect.NewDetector(pathless),
-		byKeyword: map[string][]int{}}
+	ds := &detectors{cfg: cfg, decoding: detect.NewDetector(pathless)}
 	ds.decoding.MaxDecodeDepth = 1
-	ids := make([]string, 0, len(cfg.Rules))
+	multi := subset(cfg)
+	var wholeIDs, ids []string
+	for id, r := range cfg.Rules {
+		switch {
+		case len(r.RequiredRules) > 0:
+			multi.Rules[id] = r
+			for _, req := range r.RequiredRules {
+				if rr, ok := cfg.Rules[req.RuleID]; ok {
+					multi.Rules[req.RuleID] = rr
+				}
+			}
+		case wholeFile(r):
+			wholeIDs = append(wholeIDs, id)
+		}
+	}
 	for id := range cfg.Rules {
-		if _, ok := whole.Rules[id]; !ok {
+		if _, ok := multi.Rules[id]; !ok && !wholeFile(cfg.Rules[id]) {
 			ids = append(ids, id)
 		}
 	}
+	sort.Strings(wholeIDs)
 	sort.Strings(ids)
-	var kws []string
-	for i, id := range ids {
+	kwIndex := map[string]int{}
+	index := func(k string) int {
+		if i, ok := kwIndex[k]; ok {
+			return i
+		}
+		kwIndex[k] = len(ds.keywordList)
+		ds.keywordList = append(ds.keywordList, k)
+		ds.byKeyword, ds.wholeByKeyword = append(ds.byKeyword, nil), append(ds.wholeByKeyword, nil)
+		return kwIndex[k]
+	}
+	if len(multi.Rules) > 0 {
+		addKeywords(&multi)
+		ds.whole = append(ds.whole, wholeRule{det: detect.NewDetector(multi), always: true})
+	}
+	for _, id := range wholeIDs {
+		if _, ok := multi.Rules[id]; ok {
+			continue
+		}
+		r := cfg.Rules[id]
+		one := subset(cfg)
+		one.Rules[id] = r
+		addKeywords(&one)
+		w := wholeRule{det: detect.NewDetector(one), always: len(one.Keywords) == 0}
+		if r.Path != nil {
+			w.path = r.Path
+		}
+		w.narrow = narrowerOf(r)
+		for k := range one.Keywords {
+			if !ascii(k) {
+				w.always = true
+			}
+			i := index(k)
+			ds.wholeByKeyword[i] = append(ds.wholeByKeyword[i], len(ds.whole))
+		}
+		ds.whole = append(ds.whole, w)
+	}
+	for n, id := range ids {
 		one := subset(cfg)
 		one.Allowlists = pathless.Allowlists
 		one.Rules[id] = cfg.Rules[id]
 		addKeywords(&one)
 		ds.rules = append(ds.rules, detect.NewDetector(one))
+		ds.narrow = append(ds.narrow, narrowerOf(cfg.Rules[id]))
 		for k := range one.Keywords {
-			if len(ds.byKeyword[k]) == 0 {
-				kws = append(kws, k)
-			}
-			ds.byKeyword[k] = append(ds.byKeyword[k], i)
+			i := index(k)
+			ds.byKeyword[i] = append(ds.byKeyword[i], n)
 		}
 	}
-	ds.keywords = *ahocorasick.NewTrieBuilder().AddStrings(kws).Build()
+	ds.keywords = *ahocorasick.NewTrieBuilder().AddStrings(ds.keywordList).Build()
 	return ds
+}
+
+// ascii reports whether s is ASCII only.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // withoutPaths returns the global allowlists with their path patterns left out, for the detectors that run
@@ -181,9 +238,6 @@ func wholeFile(r config.Rule) bool {
 	return strings.Contains(re, "(?s") || strings.Contains(re, `[\s\S`) || strings.Contains(re, `\n`)
 }
 
-// window is a run of whole lines of a file: its first line (0-based) and byte range.
-type window struct{ line, start, end int }
-
 // detectFile runs the rules over one file's text and returns the findings with each one's window. The
 // path is given so that the rules' and the global path allowlists apply (lockfiles, vendored code,
 // images).
@@ -191,29 +245,97 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 	if ds.pathAllowed(f.path) {
 		return nil, nil
 	}
-	all := window{line: 0, start: 0, end: len(f.text)}
+	sc := ds.scanKeywords(f)
+	defer sc.release()
 	var gfs []report.Finding
 	var wins []window
-	for _, gf := range ds.whole.Detect(detect.Fragment{Raw: f.text, FilePath: f.path}) {
-		gfs, wins = append(gfs, gf), append(wins, all)
-	}
-	for i, lines := range ds.keywordLines(f) {
-		for _, w := range windows(f, lines) {
-			frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
-			for _, gf := range ds.rules[i].Detect(frag) {
-				gfs, wins = append(gfs, gf), append(wins, w)
-			}
-		}
-	}
-	for _, w := range secretDocs(f) {
+	add := func(d *detect.Detector, w window, decodedOnly bool) {
 		frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
-		for _, gf := range ds.decoding.Detect(frag) {
-			if decoded(gf.Tags) {
+		for _, gf := range d.Detect(frag) {
+			if !decodedOnly || decoded(gf.Tags) {
 				gfs, wins = append(gfs, gf), append(wins, w)
 			}
 		}
+	}
+	for i, occ := range ds.wholeHits(f, sc) {
+		if occ == nil {
+			continue
+		}
+		ws := []window{f.wholeWindow()}
+		if n := ds.whole[i].narrow; n != nil && !sc.folds {
+			ws = narrowed(f, n, sc, occ)
+		}
+		for _, w := range ws {
+			add(ds.whole[i].det, w, false)
+		}
+	}
+	for i, occ := range ds.ruleHits(sc) {
+		if len(occ) == 0 {
+			continue
+		}
+		for _, w := range ds.ruleWindows(i, f, sc, occ) {
+			add(ds.rules[i], w, false)
+		}
+	}
+	for _, w := range secretDocs(f, sc) {
+		add(ds.decoding, w, true)
 	}
 	return filterGeneric(gfs, wins)
+}
+
+// wholeHits returns, per whole-file detector, the occurrences of its rule's keywords, or nil where the
+// detector cannot find anything in the file: gitleaks runs a rule only where the file matches its path
+// pattern and holds one of its keywords (see keywordScan for why the lowercased text tells the same).
+func (ds *detectors) wholeHits(f *fileText, sc *keywordScan) [][]occurrence {
+	out := make([][]occurrence, len(ds.whole))
+	for _, h := range sc.hits {
+		o := occurrence{pos: h.pos, end: h.pos + len(ds.keywordList[h.kw])}
+		for _, i := range ds.wholeByKeyword[h.kw] {
+			out[i] = append(out[i], o)
+		}
+	}
+	for i, w := range ds.whole {
+		switch {
+		case w.path != nil && !w.path.MatchString(f.path):
+			out[i] = nil
+		case out[i] == nil && (w.always || sc.folds):
+			out[i] = []occurrence{}
+		}
+	}
+	return out
+}
+
+// ruleHits returns, per windowed rule (by index), the occurrences of its keywords in text order.
+func (ds *detectors) ruleHits(sc *keywordScan) [][]occurrence {
+	out := make([][]occurrence, len(ds.rules))
+	for _, h := range sc.hits {
+		o := occurrence{pos: h.pos, end: h.pos + len(ds.keywordList[h.kw])}
+		for _, i := range ds.byKeyword[h.kw] {
+			out[i] = append(out[i], o)
+		}
+	}
+	return out
+}
+
+// ruleWindows returns the windows a windowed rule scans in a file: its narrow ones or the ordinary ones
+// around its keywords' lines, or the whole file where the keywords cannot be trusted (folds).
+func (ds *detectors) ruleWindows(i int, f *fileText, sc *keywordScan, occ []occurrence) []window {
+	switch {
+	case sc.folds:
+		return []window{f.wholeWindow()}
+	case ds.narrow[i] != nil:
+		return narrowed(f, ds.narrow[i], sc, occ)
+	}
+	return f.windows(f.keywordSpans(occ))
+}
+
+// narrowed returns a rule's narrow windows.
+func narrowed(f *fileText, n narrower, sc *keywordScan, occ []occurrence) []window {
+	spans, whole := n(f, sc, occ)
+	if whole {
+		return []window{f.wholeWindow()}
+	}
+	return f.windows(spans)
 }
 
 // decoded reports whether a finding was made after decoding (gitleaks tags it "decoded:base64" …).
@@ -228,18 +350,24 @@ func decoded(tags []string) bool {
 
 // secretDocs returns the documents of a YAML or JSON file that declare a Kubernetes Secret: the YAML
 // documents (split at "---" lines) holding "kind: Secret", or the whole JSON file.
-func secretDocs(f *fileText) []window {
-	if !secretManifest(f) {
+func secretDocs(f *fileText, sc *keywordScan) []window {
+	lower := func(w window) []byte {
+		if sc.folds {
+			return []byte(strings.ToLower(f.text[w.start:w.end]))
+		}
+		return sc.lower[w.start:w.end]
+	}
+	if !secretManifest(f.path, lower(f.wholeWindow())) {
 		return nil
 	}
 	if path.Ext(f.path) == ".json" {
-		return []window{{line: 0, start: 0, end: len(f.text)}}
+		return []window{f.wholeWindow()}
 	}
 	var out []window
 	first := 0
 	flush := func(end int) {
 		w := window{line: first, start: f.starts[first], end: end}
-		if strings.Contains(strings.ToLower(f.text[w.start:w.end]), "kind: secret") {
+		if bytes.Contains(lower(w), []byte("kind: secret")) {
 			out = append(out, w)
 		}
 	}
@@ -253,62 +381,16 @@ func secretDocs(f *fileText) []window {
 	return out
 }
 
-// secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret.
-func secretManifest(f *fileText) bool {
-	switch path.Ext(f.path) {
+// secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret, from its
+// lowercased text.
+func secretManifest(p string, lower []byte) bool {
+	switch path.Ext(p) {
 	case ".yaml", ".yml", ".json":
 	default:
 		return false
 	}
-	lower := strings.ToLower(f.text)
-	return strings.Contains(lower, "kind: secret") || strings.Contains(lower, `"kind": "secret"`) ||
-		strings.Contains(lower, `"kind":"secret"`)
-}
-
-// keywordLines returns, per windowed rule (by index), the sorted lines holding one of its keywords.
-func (ds *detectors) keywordLines(f *fileText) map[int][]int {
-	hits := ds.keywords.MatchString(strings.ToLower(f.text))
-	if len(hits) == 0 {
-		return nil
-	}
-	out := map[int][]int{}
-	for _, h := range hits {
-		l := f.lineOf(int(h.Pos()))
-		for _, i := range ds.byKeyword[string(h.Match())] {
-			if ls := out[i]; len(ls) == 0 || ls[len(ls)-1] != l {
-				out[i] = append(ls, l)
-			}
-		}
-	}
-	return out
-}
-
-// windows returns the windows around sorted keyword lines, or the whole file when they would cover most
-// of it.
-func windows(f *fileText, lines []int) []window {
-	type span struct{ lo, hi int }
-	var spans []span
-	covered, last := 0, len(f.starts)-1
-	for _, l := range lines {
-		lo, hi := max(l-windowBefore, 0), min(l+windowAfter, last)
-		if n := len(spans); n > 0 && lo <= spans[n-1].hi+1 {
-			if hi > spans[n-1].hi {
-				covered += hi - spans[n-1].hi
-				spans[n-1].hi = hi
-			}
-			continue
-		}
-		spans = append(spans, span{lo, hi})
-		covered += hi - lo + 1
-	}
-	if float64(covered) > denseShare*float64(len(f.starts)) {
-		return []window{{line: 0, start: 0, end: len(f.text)}}
-	}
-	out := make([]window, len(spans))
-	for i, sp := range spans {
-		out[i] = window{line: sp.lo, start: f.starts[sp.lo], end: f.lineEnd(sp.hi)}
-	}
-	return out
+	return bytes.Contains(lower, []byte("kind: secret")) || bytes.Contains(lower, []byte(`"kind": "secret"`)) ||
+		bytes.Contains(lower, []byte(`"kind":"secret"`))
 }
 
 // filterGeneric drops a generic rule's finding where a specific rule found a value holding it on the same
