@@ -47,9 +47,11 @@ type detectors struct {
 	// whole are the whole-file rules, one detector each but for multi-part rules, which share one with
 	// the rules they require.
 	whole []wholeRule
-	// decoding has every rule and decodes base64 (and hex, percent) one level deep; it scans the documents
-	// of Kubernetes Secret manifests, whose data values are base64.
-	decoding *detect.Detector
+	// decodingRest and decodingGeneric decode base64 (and hex, percent) one level deep; they scan the
+	// documents of Kubernetes Secret manifests, whose data values are base64 (decoding.go): the generic
+	// rule (when it has narrow windows; else decodingRest has it too) and every other rule.
+	decodingRest, decodingGeneric *detect.Detector
+	genericRule                   int // the generic rule's index in rules
 	// rules are the windowed rules, one detector each, in rule ID order, with their narrow windows where
 	// they have them (narrow.go).
 	rules  []*detect.Detector
@@ -98,8 +100,7 @@ func sharedDetector() (*detectors, error) {
 func split(cfg config.Config) *detectors {
 	pathless := subset(cfg)
 	pathless.Rules, pathless.Keywords, pathless.Allowlists = cfg.Rules, cfg.Keywords, withoutPaths(cfg.Allowlists)
-	ds := &detectors{cfg: cfg, decoding: detect.NewDetector(pathless)}
-	ds.decoding.MaxDecodeDepth = 1
+	ds := &detectors{cfg: cfg}
 	multi := subset(cfg)
 	var wholeIDs, ids []string
 	for id, r := range cfg.Rules {
@@ -171,7 +172,34 @@ func split(cfg config.Config) *detectors {
 		}
 	}
 	ds.keywords = *ahocorasick.NewTrieBuilder().AddStrings(ds.keywordList).Build()
+	ds.splitDecoding(pathless)
 	return ds
+}
+
+// splitDecoding builds the detectors that scan Secret documents with decoding.
+func (ds *detectors) splitDecoding(pathless config.Config) {
+	rest := pathless
+	ds.genericRule = -1
+	for i, d := range ds.rules {
+		if r, ok := d.Config.Rules[genericID]; ok && ds.narrow[i] != nil {
+			ds.genericRule = i
+			one := subset(pathless)
+			one.Allowlists = pathless.Allowlists
+			one.Rules[genericID] = r
+			addKeywords(&one)
+			ds.decodingGeneric = detect.NewDetector(one)
+			ds.decodingGeneric.MaxDecodeDepth = 1
+			rest = subset(pathless)
+			for id, rr := range pathless.Rules {
+				if id != genericID {
+					rest.Rules[id] = rr
+				}
+			}
+			addKeywords(&rest)
+		}
+	}
+	ds.decodingRest = detect.NewDetector(rest)
+	ds.decodingRest.MaxDecodeDepth = 1
 }
 
 // ascii reports whether s is ASCII only.
@@ -249,12 +277,10 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 	defer sc.release()
 	var gfs []report.Finding
 	var wins []window
-	add := func(d *detect.Detector, w window, decodedOnly bool) {
+	add := func(d *detect.Detector, w window) {
 		frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
 		for _, gf := range d.Detect(frag) {
-			if !decodedOnly || decoded(gf.Tags) {
-				gfs, wins = append(gfs, gf), append(wins, w)
-			}
+			gfs, wins = append(gfs, gf), append(wins, w)
 		}
 	}
 	for i, occ := range ds.wholeHits(f, sc) {
@@ -266,7 +292,7 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 			ws = narrowed(f, n, sc, occ)
 		}
 		for _, w := range ws {
-			add(ds.whole[i].det, w, false)
+			add(ds.whole[i].det, w)
 		}
 	}
 	for i, occ := range ds.ruleHits(sc) {
@@ -274,11 +300,12 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 			continue
 		}
 		for _, w := range ds.ruleWindows(i, f, sc, occ) {
-			add(ds.rules[i], w, false)
+			add(ds.rules[i], w)
 		}
 	}
-	for _, w := range secretDocs(f, sc) {
-		add(ds.decoding, w, true)
+	for _, doc := range secretDocs(f, sc) {
+		dfs, dws := ds.decodedFindings(f, doc)
+		gfs, wins = append(gfs, dfs...), append(wins, dws...)
 	}
 	return filterGeneric(gfs, wins)
 }

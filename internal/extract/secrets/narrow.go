@@ -30,10 +30,14 @@ import (
 // file but one holding a rune the regexps' case folding matches to an ASCII letter (keywordScan.folds);
 // such a file is scanned whole.
 
+// genericID is the generic rule's ID.
+const genericID = "generic-api-key"
+
 // genericRegexp is gitleaks v8.30.1's generic-api-key, split where the keyword ends.
 const (
 	genericHead   = `(?i)[\w.-]{0,50}?(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|secret|token)`
 	genericSuffix = `(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([\w.=-]{10,150}|[a-z0-9][a-z0-9+/]{11,}={0,3})(?:[\x60'"\s;]|\\[nr]|$)`
+	lobPubRegexp  = `(?i)[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((test|live)_pub_[a-f0-9]{31})(?:[\x60'"\s;]|\\[nr]|$)`
 	vaultRegexp   = `\b((?:hvs\.[\w-]{90,120}|s\.(?i:[a-z0-9]{24})))(?:[\x60'"\s;]|\\[nr]|$)`
 )
 
@@ -59,12 +63,14 @@ func narrowerOf(r config.Rule) narrower {
 		return nil
 	}
 	switch re := r.Regex.String(); {
-	case r.RuleID == "generic-api-key" && re == genericHead+genericSuffix:
+	case r.RuleID == genericID && re == genericHead+genericSuffix:
 		return genericWindows
 	case r.RuleID == "vault-service-token" && re == vaultRegexp:
 		return vaultWindows
 	case r.RuleID == "kubernetes-secret-yaml" && re == kubeSecretRegexp:
 		return kubeSecretWindows
+	case r.RuleID == "lob-pub-api-key" && re == lobPubRegexp:
+		return lobPubWindows
 	}
 	return nil
 }
@@ -164,6 +170,26 @@ func isGenericName(c byte) bool {
 
 // isSpace is \s in Go's regexps.
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// lobPubWindows returns the regions of lob-pub-api-key, whose keywords ("_pub", "test_pub", "live_pub")
+// lie in its value, (test|live)_pub_[a-f0-9]{31}: a candidate is a "_pub" followed by "_" and 31 hex
+// digits. The value ends its match, and the match starts on the line of "lob", which the parts between
+// it and the value (as in the generic rule) put at most 8 lines before (newlines only in [\s'"]{0,3} and
+// [\x60'"\s=]{0,5}), so a region is the candidate's line and the 8 before it.
+func lobPubWindows(f *fileText, _ *keywordScan, occ []occurrence) ([]span, bool) {
+	var spans []span
+	for _, o := range occ {
+		t := f.text
+		if o.end-o.pos != len("_pub") || o.end >= len(t) || t[o.end] != '_' || runOf(t, o.end+1, isHex) < 31 {
+			continue
+		}
+		l := f.lineOf(o.pos)
+		spans = append(spans, span{lo: max(l-8, 0), hi: l})
+	}
+	return spans, false
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // vaultWindows returns the lines holding a vault-service-token candidate: an "s." (the rule's keywords are
 // "hvs." and "s.", and "hvs." holds "s.") that, at a word boundary, starts 24 letters and digits followed

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -18,16 +19,27 @@ func findFile(d *detectors, p, text string) []finding {
 		return nil
 	}
 	kube := isKubeconfig(f)
+	var servers, clusters []string
+	if kube {
+		servers, clusters = kubeTargets(f.text)
+	}
+	hosts := map[string][]string{} // by region: the findings of one document share its hosts
 	out := make([]finding, 0, len(gfs))
 	for i := range gfs {
 		fd := convert(f, &gfs[i], wins[i])
 		gfs[i] = report.Finding{} // drop the value, the match and the line as soon as they are used
 		switch fd.kind {
 		case KindDatabasePassword, KindPassword:
-			fd.hosts = hostsNear(region(f, fd.line-1))
+			r := region(f, fd.line-1)
+			hs, ok := hosts[r]
+			if !ok {
+				hs = hostsNear(r)
+				hosts[r] = hs
+			}
+			fd.hosts = slices.Clone(hs)
 		}
 		if kube {
-			fd.kubeServers, fd.kubeClusters = kubeTargets(f.text)
+			fd.kubeServers, fd.kubeClusters = slices.Clone(servers), slices.Clone(clusters)
 		}
 		out = append(out, fd)
 	}

@@ -42,12 +42,38 @@ func (f *fileText) keywordSpans(occ []occurrence) []span {
 	return out
 }
 
-// windows merges regions that share or touch a line into windows, or returns the whole file when they
-// would cover most of it. A region holding the last line of a text without a final newline starts at the
-// first line: gitleaks takes a match on such a line to lie on a line starting at the fragment's first byte
-// (its location function), and that line is what "gitleaks:allow" and the line allowlists are checked
-// against, so the fragment must start where the file does.
+// windows merges regions into windows (mergeSpans), or returns the whole file when they would cover most
+// of it.
 func (f *fileText) windows(spans []span) []window {
+	merged := f.mergeSpans(spans)
+	if len(merged) == 0 {
+		return nil
+	}
+	covered := 0
+	for _, s := range merged {
+		covered += s.hi - s.lo + 1
+	}
+	if float64(covered) > denseShare*float64(len(f.starts)) {
+		return []window{f.wholeWindow()}
+	}
+	out := make([]window, len(merged))
+	for i, s := range merged {
+		out[i] = f.spanWindow(s)
+	}
+	return out
+}
+
+// spanWindow returns the window of a span's lines.
+func (f *fileText) spanWindow(s span) window {
+	return window{line: s.lo, start: f.starts[s.lo], end: f.lineEnd(s.hi)}
+}
+
+// mergeSpans sorts regions and merges those that share or touch a line. A region holding the last line of
+// a text without a final newline starts at the first line: gitleaks takes a match on such a line to lie on
+// a line starting at the fragment's first byte (its location function), and that line is what
+// "gitleaks:allow" and the line allowlists are checked against, so the fragment must start where the
+// file does.
+func (f *fileText) mergeSpans(spans []span) []span {
 	if len(spans) == 0 {
 		return nil
 	}
@@ -67,16 +93,5 @@ func (f *fileText) windows(spans []span) []window {
 		}
 		merged = append(merged, s)
 	}
-	covered := 0
-	for _, s := range merged {
-		covered += s.hi - s.lo + 1
-	}
-	if float64(covered) > denseShare*float64(len(f.starts)) {
-		return []window{f.wholeWindow()}
-	}
-	out := make([]window, len(merged))
-	for i, s := range merged {
-		out[i] = window{line: s.lo, start: f.starts[s.lo], end: f.lineEnd(s.hi)}
-	}
-	return out
+	return merged
 }
