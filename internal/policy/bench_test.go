@@ -138,7 +138,7 @@ func BenchmarkPerNode(b *testing.B) {
 			t := time.Now()
 			for _, id := range ids[:n] {
 				node, _ := res.Graph.Node(id)
-				evalOne(context.Background(), s.queries[q], in.single(node))
+				evalOne(context.Background(), s.queries[q], in.single(node, c.Select))
 			}
 			estimate += time.Since(t) * time.Duration(len(ids)) / time.Duration(n)
 		}
@@ -189,7 +189,7 @@ func BenchmarkInputs(b *testing.B) {
 		b.ReportMetric(float64(len(seen)), "selections")
 		b.ReportMetric(float64(len(in.entries)), "entries")
 		b.ReportMetric(float64(len(in.summaries)), "summaries")
-		b.ReportMetric(float64(len(in.edgeAttrs)), "edges")
+		b.ReportMetric(float64(len(in.edgeTerms)), "edges")
 	}
 }
 

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,9 +63,22 @@ const (
 
 // Select names the nodes a control is evaluated over: a node is selected when its kind is one of Kinds (or
 // Kinds is empty) and its type is one of Types (or Types is empty). At least one of the two is set.
+//
+// Edges names the edge kinds the control reads, by direction: a selected node's out and in lists hold only
+// edges of those kinds, and its neighbours only the nodes at their other ends. Nil means every edge (a
+// control that does not say); empty lists mean none (the node's own attributes, derived values and paths).
+// Declaring them is what keeps the input small: most edges of a repository are IAM grants (can) that few
+// controls read.
 type Select struct {
-	Kinds []string `json:"kinds,omitempty"`
-	Types []string `json:"types,omitempty"`
+	Kinds []string    `json:"kinds,omitempty"`
+	Types []string    `json:"types,omitempty"`
+	Edges *EdgeSelect `json:"edges,omitempty"`
+}
+
+// EdgeSelect names the kinds of a selected node's edges a control reads: from the node (Out) and into it (In).
+type EdgeSelect struct {
+	Out []string `json:"out"`
+	In  []string `json:"in"`
 }
 
 // Matches reports whether the selection takes n.
@@ -73,9 +87,31 @@ func (s Select) Matches(n *model.Node) bool {
 }
 
 // key identifies a selection: controls with the same key share one input.
-func (s Select) key() string { return strings.Join(s.Kinds, ",") + "|" + strings.Join(s.Types, ",") }
+func (s Select) key() string {
+	return strings.Join(s.Kinds, ",") + "|" + strings.Join(s.Types, ",") + "|" + s.edgesKey()
+}
 
-// String renders the selection for people: "kinds workload; types aws_instance, aws_launch_template".
+// edgesKey identifies the edge kinds of a selection: "*" for every edge.
+func (s Select) edgesKey() string {
+	if s.Edges == nil {
+		return "*"
+	}
+	return "o:" + strings.Join(s.Edges.Out, ",") + "|i:" + strings.Join(s.Edges.In, ",")
+}
+
+// Reads reports whether the selection's input carries edges of kind k out of (out) or into a selected node.
+func (s Select) Reads(out bool, k model.EdgeKind) bool {
+	switch {
+	case s.Edges == nil:
+		return true
+	case out:
+		return contains(s.Edges.Out, string(k))
+	default:
+		return contains(s.Edges.In, string(k))
+	}
+}
+
+// String renders the selection for people: "kinds workload; types aws_instance, aws_launch_template; edges runs".
 func (s Select) String() string {
 	var parts []string
 	if len(s.Kinds) > 0 {
@@ -83,6 +119,20 @@ func (s Select) String() string {
 	}
 	if len(s.Types) > 0 {
 		parts = append(parts, "types "+strings.Join(s.Types, ", "))
+	}
+	switch {
+	case s.Edges == nil:
+	case len(s.Edges.Out) == 0 && len(s.Edges.In) == 0:
+		parts = append(parts, "no edges")
+	case slices.Equal(s.Edges.Out, s.Edges.In):
+		parts = append(parts, "edges "+strings.Join(s.Edges.Out, ", "))
+	default:
+		if len(s.Edges.Out) > 0 {
+			parts = append(parts, "edges out "+strings.Join(s.Edges.Out, ", "))
+		}
+		if len(s.Edges.In) > 0 {
+			parts = append(parts, "edges in "+strings.Join(s.Edges.In, ", "))
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -255,9 +305,12 @@ func (p *metaReader) selection() Select {
 		return Select{}
 	}
 	s := Select{Kinds: p.strings(m, "kinds", "custom.select"), Types: p.strings(m, "types", "custom.select")}
+	if v, ok := m["edges"]; ok {
+		s.Edges = p.edgeSelect(v)
+	}
 	for k := range m {
-		if k != "kinds" && k != "types" {
-			p.fail("custom.select.%s: unknown key (select takes kinds and types)", k)
+		if k != "kinds" && k != "types" && k != "edges" {
+			p.fail("custom.select.%s: unknown key (select takes kinds, types and edges)", k)
 		}
 	}
 	for _, k := range s.Kinds {
@@ -269,6 +322,34 @@ func (p *metaReader) selection() Select {
 		p.fail("custom.select names no kinds and no types")
 	}
 	return s
+}
+
+// edgeSelect reads custom.select.edges: a list of edge kinds read in both directions, or a mapping of out
+// and in lists.
+func (p *metaReader) edgeSelect(v any) *EdgeSelect {
+	es := &EdgeSelect{Out: []string{}, In: []string{}}
+	switch x := v.(type) {
+	case nil:
+	case map[string]any:
+		for k := range x {
+			if k != "out" && k != "in" {
+				p.fail("custom.select.edges.%s: unknown key (edges takes out and in)", k)
+			}
+		}
+		es.Out = append(es.Out, p.strings(x, "out", "custom.select.edges")...)
+		es.In = append(es.In, p.strings(x, "in", "custom.select.edges")...)
+	default:
+		both := p.strings(map[string]any{"edges": v}, "edges", "custom.select")
+		es.Out, es.In = append(es.Out, both...), append(es.In, both...)
+	}
+	bad := map[string]bool{}
+	for _, k := range append(append([]string(nil), es.Out...), es.In...) {
+		if !model.EdgeKind(k).Valid() && !bad[k] {
+			bad[k] = true
+			p.fail("custom.select.edges: %q is not an edge kind", k)
+		}
+	}
+	return es
 }
 
 // hasRule reports whether a module defines a rule with the given name.

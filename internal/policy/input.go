@@ -2,6 +2,7 @@ package policy
 
 import (
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -23,9 +24,12 @@ type inputs struct {
 	g         *graph.Graph
 	paths     map[string][]pathRef
 	summaries map[string]*summary
-	entries   map[string]*ast.Term
-	edgeAttrs map[*model.Edge]*ast.Term
-	conv      *converter // for what is built lazily, outside prepare
+	entries   map[entryKey]*ast.Term
+	edgeTerms map[edgeView]*ast.Term
+	kinds     map[string][2][]string // the kinds of each node's out and in edges, sorted (see carried)
+	grantsOf  map[string]*ast.Term   // each selected node's grants summary (nil: none), see grants
+	ids       map[string]*ast.Term   // node ID terms shared by the grants summaries
+	conv      *converter             // for what is built lazily, outside prepare
 }
 
 // summary is a node as a neighbour shows it: the items (for a selected node's entry to extend) and the
@@ -43,7 +47,8 @@ type pathRef struct {
 
 func newInputs(g *graph.Graph, pr *paths.Result) *inputs {
 	in := &inputs{g: g, paths: map[string][]pathRef{}, summaries: map[string]*summary{},
-		entries: map[string]*ast.Term{}, edgeAttrs: map[*model.Edge]*ast.Term{}, conv: newConverter()}
+		entries: map[entryKey]*ast.Term{}, edgeTerms: map[edgeView]*ast.Term{}, kinds: map[string][2][]string{},
+		grantsOf: map[string]*ast.Term{}, ids: map[string]*ast.Term{}, conv: newConverter()}
 	if pr != nil {
 		in.indexPaths(pr.Paths)
 	}
@@ -89,7 +94,7 @@ func (in *inputs) selection(sel Select) (ast.Value, []string) {
 		if !sel.Matches(n) {
 			continue
 		}
-		terms = append(terms, in.entry(n))
+		terms = append(terms, in.entry(n, sel))
 		ids = append(ids, n.ID)
 	}
 	return ast.NewObject(ast.Item(ast.StringTerm("nodes"), ast.ArrayTerm(terms...))), ids
@@ -112,8 +117,8 @@ func (in *inputs) candidates(sel Select) []*model.Node {
 }
 
 // single returns the input of one node alone, for per-node evaluation (the benchmark's baseline).
-func (in *inputs) single(n *model.Node) ast.Value {
-	return ast.NewObject(ast.Item(ast.StringTerm("nodes"), ast.ArrayTerm(in.entry(n))))
+func (in *inputs) single(n *model.Node, sel Select) ast.Value {
+	return ast.NewObject(ast.Item(ast.StringTerm("nodes"), ast.ArrayTerm(in.entry(n, sel))))
 }
 
 // summary returns a node's summary, building it on first use.
@@ -141,18 +146,89 @@ func newSummary(c *converter, n *model.Node) *summary {
 	return &summary{items: items, term: ast.ObjectTerm(items...)}
 }
 
-// entry is a selected node: its summary with its edges, neighbours and the attack paths through it.
-func (in *inputs) entry(n *model.Node) *ast.Term {
-	if e, ok := in.entries[n.ID]; ok {
+// entryKey identifies a node's entry: the node and the kinds of its edges the entry carries (carried).
+type entryKey struct{ id, edges string }
+
+// edgeView is an edge as the entry of its source (out) or of its target shows it.
+type edgeView struct {
+	e   *model.Edge
+	out bool
+}
+
+// entry is a selected node: its summary with the edges the selection reads, their other ends' summaries and
+// the attack paths through it.
+func (in *inputs) entry(n *model.Node, sel Select) *ast.Term {
+	k := entryKey{n.ID, in.carried(n, sel)}
+	if e, ok := in.entries[k]; ok {
 		return e
 	}
-	t := in.buildEntry(n)
-	in.entries[n.ID] = t
+	t := in.buildEntry(n, k.edges)
+	in.entries[k] = t
 	return t
 }
 
-// buildEntry builds a node's entry; it writes to the caches only for what they miss.
-func (in *inputs) buildEntry(n *model.Node) *ast.Term {
+// carried names the kinds of n's edges that sel reads, by direction and sorted ("o:a,b|i:c"): "*" when that
+// is all of them and "" when none, so that selections declaring different kinds share an entry wherever the
+// node's own edges give the same one.
+func (in *inputs) carried(n *model.Node, sel Select) string {
+	k, ok := in.kinds[n.ID]
+	if !ok {
+		k = [2][]string{kindsOf(in.g.Out(n.ID)), kindsOf(in.g.In(n.ID))}
+		in.kinds[n.ID] = k
+	}
+	var read [2][]string
+	for d, kinds := range k {
+		for _, kind := range kinds {
+			if sel.Reads(d == 0, model.EdgeKind(kind)) {
+				read[d] = append(read[d], kind)
+			}
+		}
+	}
+	switch {
+	case len(read[0]) == len(k[0]) && len(read[1]) == len(k[1]) && len(k[0])+len(k[1]) > 0:
+		return "*"
+	case len(read[0])+len(read[1]) == 0:
+		return ""
+	}
+	return "o:" + strings.Join(read[0], ",") + "|i:" + strings.Join(read[1], ",")
+}
+
+// kindsOf lists the kinds of edges, sorted and once each.
+func kindsOf(es []*model.Edge) []string {
+	var out []string
+	for _, e := range es {
+		if !contains(out, string(e.Kind)) {
+			out = append(out, string(e.Kind))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readsKind reports whether an entry carrying the kinds named by key (see carried) holds the edges of kind
+// k out of the node (out) or into it.
+func readsKind(key string, out bool, k model.EdgeKind) bool {
+	if key == "*" {
+		return true
+	}
+	o, i, _ := strings.Cut(strings.TrimPrefix(key, "o:"), "|i:")
+	list := i
+	if out {
+		list = o
+	}
+	for list != "" {
+		var x string
+		x, list, _ = strings.Cut(list, ",")
+		if x == string(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildEntry builds a node's entry with the edges of the kinds key names; it writes to the caches only for
+// what they miss.
+func (in *inputs) buildEntry(n *model.Node, key string) *ast.Term {
 	items := append([][2]*ast.Term(nil), in.summary(n).items...)
 	var out, inc []*ast.Term
 	neighbours := ast.NewObject()
@@ -165,19 +241,19 @@ func (in *inputs) buildEntry(n *model.Node) *ast.Term {
 			neighbours.Insert(k, in.summary(m).term)
 		}
 	}
-	for _, e := range in.g.Out(n.ID) {
-		out = append(out, ast.ObjectTerm(
-			ast.Item(ast.StringTerm("kind"), ast.StringTerm(string(e.Kind))),
-			ast.Item(ast.StringTerm("to"), ast.StringTerm(e.To)),
-			ast.Item(ast.StringTerm("attrs"), in.edgeAttr(e))))
-		addNeighbour(e.To)
-	}
-	for _, e := range in.g.In(n.ID) {
-		inc = append(inc, ast.ObjectTerm(
-			ast.Item(ast.StringTerm("kind"), ast.StringTerm(string(e.Kind))),
-			ast.Item(ast.StringTerm("from"), ast.StringTerm(e.From)),
-			ast.Item(ast.StringTerm("attrs"), in.edgeAttr(e))))
-		addNeighbour(e.From)
+	if key != "" {
+		for _, e := range in.g.Out(n.ID) {
+			if readsKind(key, true, e.Kind) {
+				out = append(out, in.edge(e, true))
+				addNeighbour(e.To)
+			}
+		}
+		for _, e := range in.g.In(n.ID) {
+			if readsKind(key, false, e.Kind) {
+				inc = append(inc, in.edge(e, false))
+				addNeighbour(e.From)
+			}
+		}
 	}
 	var ps []*ast.Term
 	for _, p := range in.paths[n.ID] {
@@ -188,6 +264,9 @@ func (in *inputs) buildEntry(n *model.Node) *ast.Term {
 			ast.Item(ast.StringTerm("target"), ast.StringTerm(p.target)),
 			ast.Item(ast.StringTerm("role"), ast.StringTerm(p.role))))
 	}
+	if g := in.grantsTerm(n); g != nil {
+		items = append(items, ast.Item(ast.StringTerm("grants"), g))
+	}
 	items = append(items,
 		ast.Item(ast.StringTerm("out"), ast.ArrayTerm(out...)),
 		ast.Item(ast.StringTerm("in"), ast.ArrayTerm(inc...)),
@@ -196,13 +275,70 @@ func (in *inputs) buildEntry(n *model.Node) *ast.Term {
 	return ast.ObjectTerm(items...)
 }
 
-func (in *inputs) edgeAttr(e *model.Edge) *ast.Term {
-	if t, ok := in.edgeAttrs[e]; ok {
+// grantsTerm returns a node's grants summary, building it on first use.
+func (in *inputs) grantsTerm(n *model.Node) *ast.Term {
+	if t, ok := in.grantsOf[n.ID]; ok {
 		return t
 	}
-	t := in.conv.term(e.Attrs)
-	in.edgeAttrs[e] = t
+	t := in.grants(n)
+	in.grantsOf[n.ID] = t
 	return t
+}
+
+// edge returns an edge as the entry of its source (out) or of its target shows it, building it on first use.
+func (in *inputs) edge(e *model.Edge, out bool) *ast.Term {
+	k := edgeView{e, out}
+	if t, ok := in.edgeTerms[k]; ok {
+		return t
+	}
+	attrs, ok := in.edgeTerms[edgeView{e, !out}]
+	if ok {
+		attrs = attrs.Get(ast.InternedTerm("attrs"))
+	} else {
+		attrs = edgeFacts(in.conv, e)
+	}
+	t := newEdgeTerm(e, out, attrs)
+	in.edgeTerms[k] = t
+	return t
+}
+
+// newEdgeTerm builds an edge as the entry of its source shows it, {kind, to, attrs}, or as its target's
+// does, {kind, from, attrs}.
+func newEdgeTerm(e *model.Edge, out bool, attrs *ast.Term) *ast.Term {
+	end, other := "from", e.From
+	if out {
+		end, other = "to", e.To
+	}
+	return ast.ObjectTerm(ast.Item(ast.InternedTerm("kind"), ast.InternedTerm(string(e.Kind))),
+		ast.Item(ast.InternedTerm(end), ast.StringTerm(other)), ast.Item(ast.InternedTerm("attrs"), attrs))
+}
+
+// explanation are the edge attributes that explain a fact rather than state it: the link stage's
+// evidence (file:line of each step), its sentence, the chains behind a derived edge and the IAM statements
+// that grant it. Controls decide on facts (access levels, actions, confidence, assumptions); results point
+// at the offending node, whose edges keep their explanation in the graph. Leaving these out of the input
+// makes it several times smaller: most edges are IAM grants, whose explanation is most of their size.
+var explanation = map[string]bool{"evidence": true, "reason": true, "via": true, "statements": true}
+
+// edgeFacts converts an edge's attributes without their explanation.
+func edgeFacts(c *converter, e *model.Edge) *ast.Term {
+	drop := false
+	for k := range e.Attrs {
+		if explanation[k] {
+			drop = true
+			break
+		}
+	}
+	if !drop {
+		return c.term(e.Attrs)
+	}
+	items := make([][2]*ast.Term, 0, len(e.Attrs))
+	for k, v := range e.Attrs {
+		if !explanation[k] {
+			items = append(items, [2]*ast.Term{ast.InternedTerm(k), c.term(v)})
+		}
+	}
+	return ast.ObjectTerm(items...)
 }
 
 // derivedTerm gives each derived property's value (without its provenance).
@@ -218,13 +354,21 @@ func derivedTerm(c *converter, d map[string]model.DerivedValue) *ast.Term {
 // needs, so that selection only assembles cached terms. Each phase writes its own slice; the caches are
 // filled between phases, so the goroutines only ever read them.
 func (in *inputs) prepare(sels []Select, workers int) {
-	seen := map[string]bool{}
-	var selected []*model.Node
+	type pick struct {
+		n   *model.Node
+		key string
+	}
+	seen := map[entryKey]bool{}
+	var picks []pick
 	for _, sel := range sels {
 		for _, n := range in.candidates(sel) {
-			if sel.Matches(n) && !seen[n.ID] {
-				seen[n.ID] = true
-				selected = append(selected, n)
+			if !sel.Matches(n) {
+				continue
+			}
+			k := entryKey{n.ID, in.carried(n, sel)}
+			if !seen[k] {
+				seen[k] = true
+				picks = append(picks, pick{n, k.edges})
 			}
 		}
 	}
@@ -238,20 +382,34 @@ func (in *inputs) prepare(sels []Select, workers int) {
 			needed = append(needed, n)
 		}
 	}
-	for _, n := range selected {
-		need(n.ID)
-		for _, e := range in.g.Out(n.ID) {
-			need(e.To)
+	// Every edge some entry carries, with the views it is carried in, converted once (an edge between two
+	// selected nodes shares its attributes between its views), in the graph's (from, kind, to) order.
+	views := map[*model.Edge][2]bool{}
+	for _, p := range picks {
+		need(p.n.ID)
+		if p.key == "" {
+			continue
 		}
-		for _, e := range in.g.In(n.ID) {
-			need(e.From)
+		for _, e := range in.g.Out(p.n.ID) {
+			if readsKind(p.key, true, e.Kind) {
+				need(e.To)
+				v := views[e]
+				v[0] = true
+				views[e] = v
+			}
+		}
+		for _, e := range in.g.In(p.n.ID) {
+			if readsKind(p.key, false, e.Kind) {
+				need(e.From)
+				v := views[e]
+				v[1] = true
+				views[e] = v
+			}
 		}
 	}
-	// Every edge with a selected end, once (an edge between two selected nodes would otherwise be converted
-	// twice), in the graph's (from, kind, to) order.
 	var edges []*model.Edge
 	for _, e := range in.g.Edges() {
-		if seen[e.From] || seen[e.To] {
+		if _, ok := views[e]; ok {
 			edges = append(edges, e)
 		}
 	}
@@ -264,15 +422,30 @@ func (in *inputs) prepare(sels []Select, workers int) {
 	for i, n := range needed {
 		in.summaries[n.ID] = sums[i]
 	}
-	attrs := make([]*ast.Term, len(edges))
-	chunked(len(edges), workers, func(w, i int) { attrs[i] = convs[w].term(edges[i].Attrs) })
+	terms := make([][2]*ast.Term, len(edges))
+	chunked(len(edges), workers, func(w, i int) {
+		e, v := edges[i], views[edges[i]]
+		attrs := edgeFacts(convs[w], e)
+		for d := range 2 {
+			if v[d] {
+				terms[i][d] = newEdgeTerm(e, d == 0, attrs)
+			}
+		}
+	})
 	for i, e := range edges {
-		in.edgeAttrs[e] = attrs[i]
+		for d, t := range terms[i] {
+			if t != nil {
+				in.edgeTerms[edgeView{e, d == 0}] = t
+			}
+		}
 	}
-	entries := make([]*ast.Term, len(selected))
-	parallel(len(selected), workers, func(_, i int) { entries[i] = in.buildEntry(selected[i]) })
-	for i, n := range selected {
-		in.entries[n.ID] = entries[i]
+	for _, p := range picks {
+		in.grantsTerm(p.n)
+	}
+	entries := make([]*ast.Term, len(picks))
+	parallel(len(picks), workers, func(_, i int) { entries[i] = in.buildEntry(picks[i].n, picks[i].key) })
+	for i, p := range picks {
+		in.entries[entryKey{p.n.ID, p.key}] = entries[i]
 	}
 }
 

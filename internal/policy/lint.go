@@ -15,11 +15,11 @@ import (
 var LibraryIDPattern = regexp.MustCompile(`^SEAM-[A-Z0-9]+-[A-Z0-9]+-[0-9]{3}$`)
 
 // Lint checks a control library against the convention built-in controls keep, beyond what Load requires:
-// an ID of the form SEAM-<AREA>-<SVC>-NNN, at least one framework reference, and tests that show the
-// control both passing and failing. Which a test shows is found by mutation, evaluating it with the
-// control's deny replaced (`with data.<package>.deny as …`): a test that passes, but fails when deny is
-// empty, shows a failing case; one that fails when deny always holds a result shows a passing case. The
-// library is compiled once. Problems come sorted, at the control's METADATA line.
+// an ID of the form SEAM-<AREA>-<SVC>-NNN, at least one framework reference, the edge kinds it reads
+// (select.edges), and tests that show the control both passing and failing. Which a test shows is found by
+// mutation, evaluating it with the control's deny replaced (`with data.<package>.deny as …`): a test that
+// passes, but fails when deny is empty, shows a failing case; one that fails when deny always holds a result
+// shows a passing case. The library is compiled once. Problems come sorted, at the control's METADATA line.
 func Lint(ctx context.Context, origin Origin) []Problem {
 	mods, problems := readAll(ctx, []Origin{origin}, true)
 	if len(problems) > 0 {
@@ -70,6 +70,9 @@ func lintControl(ctx context.Context, c *ast.Compiler, m module, tests []testRul
 	}
 	if len(ctl.Frameworks) == 0 {
 		at("no framework reference (cis-aws, cis-kubernetes, nist-800-53, pci-dss)")
+	}
+	if ctl.Select.Edges == nil {
+		at("custom.select.edges is missing: name the edge kinds the control reads ([] for none), or its input carries every edge of every selected node")
 	}
 	ref := regexp.MustCompile(regexp.QuoteMeta("data."+ctl.Package) + `\b`)
 	deny := "data." + ctl.Package + ".deny"

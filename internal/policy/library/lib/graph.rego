@@ -128,12 +128,18 @@ admin_equivalent(id) if id in admins
 admin_node(m) if m.derived.rbac.cluster_admin == true
 
 admin_node(m) if {
-	some e in edges_out(m, "can")
-	"permissions-management" in object.get(object.get(e, "attrs", {}), "access", [])
-	summary(m, e.to).kind in {"identity", "account"}
+	some kind in ["identity", "account"]
+	count(granted(m, "permissions-management", kind)) > 0
 }
 
 admin_node(m) if count(out(m, "can-escalate-to")) > 0
+
+# granted(m, level, kind) lists the IDs of the nodes of that kind a selected node's IAM grants give it
+# that access level on (read, write, permissions-management …): the entry's grants summary of its can edges.
+granted(m, level, kind) := object.get(m, ["grants", "access", level, kind], [])
+
+# passes(m) lists the IDs of the roles a selected node's IAM grants let it pass (iam:PassRole).
+passes(m) := object.get(m, ["grants", "pass_role"], [])
 
 # production(m) is true for a node tagged or labelled as production, or of the highest business
 # criticality (tier rank 0 or 1, as the link stage derives it).

@@ -104,20 +104,22 @@ table := {"id": "aws_dynamodb_table.orders", "kind": "datastore", "type": "aws_d
 
 fn(u) := {"id": "aws_lambda_function.orders", "kind": "workload", "type": "aws_lambda_function", "name": "orders", "file": "lambda.tf", "line": 1, "attrs": {"function_name": "orders"}, "derived": {}, "out": [{"kind": "uses-identity", "to": "aws_iam_role.orders", "attrs": {}}], "in": [{"kind": "routes-to", "from": u.id, "attrs": {"method": "function-url"}}], "neighbours": {u.id: u}, "paths": []}
 
-role(access) := {"id": "aws_iam_role.orders", "kind": "identity", "type": "aws_iam_role", "name": "orders", "file": "lambda.tf", "line": 20, "attrs": {}, "derived": {}, "out": [{"kind": "can", "to": table.id, "attrs": {"access": access, "actions": ["dynamodb:PutItem"]}}], "in": [], "neighbours": {table.id: table}, "paths": []}
+# role(level) can do level on the table: its grants summary, as the input builder derives it from the role's
+# can edges.
+role(level) := {"id": "aws_iam_role.orders", "kind": "identity", "type": "aws_iam_role", "name": "orders", "file": "lambda.tf", "line": 20, "attrs": {}, "derived": {}, "grants": {"access": {level: {"datastore": [table.id]}}, "pass_role": []}, "out": [], "in": [], "neighbours": {}, "paths": []}
 
 test_lambda_url_write if {
-	hits(lambda_url_write.deny) == {["aws_lambda_function.orders", false]} with input as {"nodes": [fn(url), role(["write"])]}
-	count(lambda_url_write.deny) == 0 with input as {"nodes": [fn(url), role(["read"])]}
+	hits(lambda_url_write.deny) == {["aws_lambda_function.orders", false]} with input as {"nodes": [fn(url), role("write")]}
+	count(lambda_url_write.deny) == 0 with input as {"nodes": [fn(url), role("read")]}
 	iam := json.patch(url, [{"op": "replace", "path": "/attrs/authorization_type", "value": "AWS_IAM"}])
-	count(lambda_url_write.deny) == 0 with input as {"nodes": [fn(iam), role(["write"])]}
+	count(lambda_url_write.deny) == 0 with input as {"nodes": [fn(iam), role("write")]}
 	unk := json.patch(url, [{"op": "replace", "path": "/attrs/authorization_type", "value": {"$unknown": "var.auth"}}])
-	hits(lambda_url_write.deny) == {["aws_lambda_function.orders", true]} with input as {"nodes": [fn(unk), role(["write"])]}
+	hits(lambda_url_write.deny) == {["aws_lambda_function.orders", true]} with input as {"nodes": [fn(unk), role("write")]}
 }
 
 test_irsa_passrole if {
 	count(irsa_passrole.deny) == 0 with input as {"nodes": [f.sa_api, f.irsa_api]}
-	passing := json.patch(f.irsa_api, [{"op": "add", "path": "/out/-", "value": {"kind": "can", "to": "infra/terraform:aws_iam_role.node", "attrs": {"access": ["write"], "actions": ["iam:PassRole"]}}}])
+	passing := json.patch(f.irsa_api, [{"op": "add", "path": "/grants/pass_role/-", "value": "infra/terraform:aws_iam_role.node"}])
 	hits(irsa_passrole.deny) == {["k8s:shop/ServiceAccount/api", false]} with input as {"nodes": [f.sa_api, passing]}
 }
 

@@ -13,6 +13,7 @@
 #     pci-dss: ["12.5.1", "12.4.1"]
 #   select:
 #     kinds: [crown-jewel, datastore, identity, workload]
+#     edges: []
 package seam.controls.cross.crown_jewel_owner
 
 import rego.v1

@@ -14,6 +14,7 @@
 #     pci-dss: ["7.2.1", "1.4.1"]
 #   select:
 #     kinds: [workload]
+#     edges: {out: [handles]}
 package seam.controls.cross.exposed_pii
 
 import rego.v1

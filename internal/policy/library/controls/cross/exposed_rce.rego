@@ -13,6 +13,7 @@
 #     pci-dss: ["6.3.3"]
 #   select:
 #     kinds: [workload, image, module, vulnerability]
+#     edges: {out: [contains, runs], in: [affected-by]}
 package seam.controls.cross.exposed_rce
 
 import rego.v1

@@ -13,6 +13,7 @@
 #     pci-dss: ["6.2.4"]
 #   select:
 #     kinds: [workload]
+#     edges: {out: [handles, has-flaw]}
 package seam.controls.cross.exposed_sqli_data
 
 import rego.v1

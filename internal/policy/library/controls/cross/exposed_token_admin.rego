@@ -14,6 +14,7 @@
 #     pci-dss: ["7.2.2"]
 #   select:
 #     kinds: [workload]
+#     edges: {out: [uses-identity]}
 package seam.controls.cross.exposed_token_admin
 
 import rego.v1

@@ -13,6 +13,7 @@
 #     pci-dss: ["7.2.2"]
 #   select:
 #     kinds: [identity]
+#     edges: {out: [uses-identity]}
 package seam.controls.cross.irsa_passrole
 
 import rego.v1
@@ -20,12 +21,7 @@ import rego.v1
 import data.seam.lib.k8s
 import data.seam.lib.graph
 
-passes(role) := sort({e.to |
-	m := graph.node(role)
-	some e in graph.edges_out(m, "can")
-	some a in object.get(e.attrs, "actions", [])
-	lower(a) in {"iam:passrole", "iam:*", "*"}
-})
+passes(role) := sort(graph.passes(graph.node(role)))
 
 deny contains v if {
 	some n in input.nodes

@@ -13,6 +13,7 @@
 #     pci-dss: ["7.2.1", "8.2.1"]
 #   select:
 #     kinds: [workload, identity]
+#     edges: {out: [uses-identity], in: [exposes, routes-to]}
 package seam.controls.cross.lambda_url_write
 
 import rego.v1
@@ -29,12 +30,7 @@ open_url(n) := [[u.id, t] |
 	t != "AWS_IAM"
 ]
 
-writes(role) := sort({e.to |
-	m := graph.node(role)
-	some e in graph.edges_out(m, "can")
-	graph.summary(m, e.to).kind == "datastore"
-	"write" in object.get(e.attrs, "access", [])
-})
+writes(role) := sort(graph.granted(graph.node(role), "write", "datastore"))
 
 deny contains v if {
 	some n in input.nodes

@@ -14,6 +14,7 @@
 #     pci-dss: ["2.2.1"]
 #   select:
 #     kinds: [workload]
+#     edges: []
 package seam.controls.cross.path_privileged
 
 import rego.v1

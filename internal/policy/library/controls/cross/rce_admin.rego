@@ -15,6 +15,7 @@
 #     pci-dss: ["6.3.3", "7.2.2"]
 #   select:
 #     kinds: [workload, image, module, vulnerability, identity]
+#     edges: {out: [can-escalate-to, contains, runs, uses-identity], in: [affected-by]}
 package seam.controls.cross.rce_admin
 
 import rego.v1

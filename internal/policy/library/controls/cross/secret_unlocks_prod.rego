@@ -13,6 +13,7 @@
 #     pci-dss: ["8.6.2", "8.3.2"]
 #   select:
 #     kinds: [secret]
+#     edges: {out: [unlocks]}
 package seam.controls.cross.secret_unlocks_prod
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.apt_pinning
 
 import rego.v1

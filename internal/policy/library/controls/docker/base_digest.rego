@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.base_digest
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.curl_pipe_shell
 
 import rego.v1

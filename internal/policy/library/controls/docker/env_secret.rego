@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.env_secret
 
 import rego.v1

@@ -12,6 +12,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.healthcheck
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [dockerfile]
 #     types: [Dockerfile]
+#     edges: []
 package seam.controls.docker.user_missing
 
 import rego.v1

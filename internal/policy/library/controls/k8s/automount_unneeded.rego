@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: {out: [uses-identity]}
 package seam.controls.k8s.automount_unneeded
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: []
 package seam.controls.k8s.capabilities_restricted
 
 import rego.v1

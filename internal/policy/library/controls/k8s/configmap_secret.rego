@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [ConfigMap]
+#     edges: []
 package seam.controls.k8s.configmap_secret
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: []
 package seam.controls.k8s.host_network
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: []
 package seam.controls.k8s.image_latest
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [Ingress]
+#     edges: []
 package seam.controls.k8s.ingress_tls
 
 import rego.v1

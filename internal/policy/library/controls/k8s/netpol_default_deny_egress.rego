@@ -15,6 +15,7 @@
 #     pci-dss: ["1.3.2", "1.2.1"]
 #   select:
 #     kinds: [workload, network, resource]
+#     edges: []
 package seam.controls.k8s.netpol_default_deny_egress
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [RoleBinding, ClusterRoleBinding]
+#     edges: []
 package seam.controls.k8s.rbac_anonymous
 
 import rego.v1

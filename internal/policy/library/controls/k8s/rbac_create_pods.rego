@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [Role, ClusterRole]
+#     edges: []
 package seam.controls.k8s.rbac_create_pods
 
 import rego.v1

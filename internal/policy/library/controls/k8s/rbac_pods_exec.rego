@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [Role, ClusterRole]
+#     edges: []
 package seam.controls.k8s.rbac_pods_exec
 
 import rego.v1

@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [RoleBinding, ClusterRoleBinding]
+#     edges: []
 package seam.controls.k8s.rbac_system_masters
 
 import rego.v1

@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [Role, ClusterRole]
+#     edges: []
 package seam.controls.k8s.rbac_wildcard_verbs
 
 import rego.v1

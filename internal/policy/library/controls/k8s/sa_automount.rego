@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [identity]
 #     types: [ServiceAccount]
+#     edges: []
 package seam.controls.k8s.sa_automount
 
 import rego.v1

@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [Secret]
+#     edges: []
 package seam.controls.k8s.sa_token_secret
 
 import rego.v1

@@ -13,6 +13,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [Service]
+#     edges: []
 package seam.controls.k8s.service_external_ips
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: []
 package seam.controls.k8s.sysctls
 
 import rego.v1

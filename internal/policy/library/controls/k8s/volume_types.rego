@@ -14,6 +14,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController]
+#     edges: []
 package seam.controls.k8s.volume_types
 
 import rego.v1

@@ -7,6 +7,7 @@
 #   select:
 #     kinds: [workloads]
 #     nodes: [x]
+#     edges: [runs, calls-home]
 package seam.controls.bad.bad_fields
 
 import rego.v1

@@ -7,6 +7,7 @@
 #   remediation: None; a fixture.
 #   select:
 #     kinds: [workload]
+#     edges: []
 package seam.controls.test.bad_id
 
 import rego.v1

@@ -9,6 +9,7 @@
 #     nist-800-53: ["CM-6"]
 #   select:
 #     kinds: [workload]
+#     edges: []
 package seam.controls.test.only_fail
 
 import rego.v1

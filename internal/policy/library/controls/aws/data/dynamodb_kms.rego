@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_dynamodb_table]
+#     edges: []
 package seam.controls.aws.dynamodb_kms
 
 import rego.v1

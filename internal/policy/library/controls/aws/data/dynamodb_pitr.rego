@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_dynamodb_table]
+#     edges: []
 package seam.controls.aws.dynamodb_pitr
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_ecr_repository]
+#     edges: []
 package seam.controls.aws.ecr_immutable_tags
 
 import rego.v1

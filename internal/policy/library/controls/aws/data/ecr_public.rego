@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_ecr_repository]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.ecr_public
 
 import rego.v1

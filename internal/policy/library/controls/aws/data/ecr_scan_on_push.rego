@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore, resource]
 #     types: [aws_ecr_repository, aws_ecr_registry_scanning_configuration]
+#     edges: []
 package seam.controls.aws.ecr_scan_on_push
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_secretsmanager_secret]
+#     edges: []
 package seam.controls.aws.secrets_kms
 
 import rego.v1

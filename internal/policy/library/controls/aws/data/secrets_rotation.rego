@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_secretsmanager_secret]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.secrets_rotation
 
 import rego.v1

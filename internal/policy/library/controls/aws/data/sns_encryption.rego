@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [resource, datastore]
 #     types: [aws_sns_topic]
+#     edges: []
 package seam.controls.aws.sns_encryption
 
 import rego.v1

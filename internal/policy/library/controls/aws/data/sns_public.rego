@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [resource, datastore]
 #     types: [aws_sns_topic]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.sns_public
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_sqs_queue]
+#     edges: []
 package seam.controls.aws.sqs_encryption
 
 import rego.v1

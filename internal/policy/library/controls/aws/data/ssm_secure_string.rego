@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_ssm_parameter]
+#     edges: []
 package seam.controls.aws.ssm_secure_string
 
 import rego.v1

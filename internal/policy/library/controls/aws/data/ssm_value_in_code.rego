@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_ssm_parameter]
+#     edges: []
 package seam.controls.aws.ssm_value_in_code
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [grant, resource]
 #     types: [aws_ami_launch_permission]
+#     edges: []
 package seam.controls.aws.ec2_ami_public
 
 import rego.v1

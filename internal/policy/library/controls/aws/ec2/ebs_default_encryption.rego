@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [account, resource]
 #     types: [provider.aws, aws_ebs_encryption_by_default]
+#     edges: []
 package seam.controls.aws.ec2_ebs_default_encryption
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload, resource, datastore]
 #     types: [aws_instance, aws_launch_template, aws_ebs_volume, aws_ebs_encryption_by_default]
+#     edges: []
 package seam.controls.aws.ec2_ebs_encryption
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_instance, aws_launch_template, aws_launch_configuration]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.ec2_hop_limit
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_instance, aws_launch_template]
+#     edges: []
 package seam.controls.aws.ec2_public_ip
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_instance, aws_launch_template, aws_launch_configuration]
+#     edges: []
 package seam.controls.aws.ec2_user_data_secrets
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_ecs_task_definition]
+#     edges: []
 package seam.controls.aws.ecs_privileged
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_ecs_task_definition]
+#     edges: []
 package seam.controls.aws.ecs_readonly_root
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#     edges: []
 package seam.controls.aws.apigw_access_logs
 
 import rego.v1

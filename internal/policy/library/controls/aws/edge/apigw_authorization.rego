@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_api_gateway_method, aws_apigatewayv2_route]
+#     edges: []
 package seam.controls.aws.apigw_authorization
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_api_gateway_stage]
+#     edges: []
 package seam.controls.aws.apigw_tracing
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_lb, aws_alb, aws_elb]
+#     edges: []
 package seam.controls.aws.elb_access_logs
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_lb, aws_alb]
+#     edges: []
 package seam.controls.aws.elb_drop_invalid_headers
 
 import rego.v1

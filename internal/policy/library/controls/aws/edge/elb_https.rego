@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_lb_listener, aws_alb_listener, aws_elb]
+#     edges: []
 package seam.controls.aws.elb_https
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_lb_listener, aws_alb_listener]
+#     edges: []
 package seam.controls.aws.elb_tls_policy
 
 import rego.v1

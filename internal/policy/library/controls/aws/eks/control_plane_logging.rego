@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [cluster]
 #     types: [aws_eks_cluster]
+#     edges: []
 package seam.controls.aws.eks_control_plane_logging
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [cluster]
 #     types: [aws_eks_cluster]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.eks_irsa
 
 import rego.v1

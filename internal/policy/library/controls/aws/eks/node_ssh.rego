@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [host]
 #     types: [aws_eks_node_group]
+#     edges: []
 package seam.controls.aws.eks_node_ssh
 
 import rego.v1

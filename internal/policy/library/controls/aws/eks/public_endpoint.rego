@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [cluster]
 #     types: [aws_eks_cluster]
+#     edges: []
 package seam.controls.aws.eks_public_endpoint
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [cluster]
 #     types: [aws_eks_cluster]
+#     edges: []
 package seam.controls.aws.eks_secrets_encryption
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [identity]
 #     types: [aws_iam_access_key]
+#     edges: []
 package seam.controls.aws.iam_access_key
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [grant, identity]
 #     types: [aws_iam_role_policy_attachment, aws_iam_user_policy_attachment, aws_iam_group_policy_attachment, aws_iam_policy_attachment, aws_iam_role]
+#     edges: {out: [references]}
 package seam.controls.aws.iam_admin_attached
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [grant, identity]
 #     types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role]
+#     edges: []
 package seam.controls.aws.iam_escalation
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [account, resource]
 #     types: [provider.aws, aws_iam_account_password_policy]
+#     edges: []
 package seam.controls.aws.iam_password_policy
 
 import rego.v1

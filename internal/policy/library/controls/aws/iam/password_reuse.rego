@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [resource]
 #     types: [aws_iam_account_password_policy]
+#     edges: []
 package seam.controls.aws.iam_password_reuse
 
 import rego.v1

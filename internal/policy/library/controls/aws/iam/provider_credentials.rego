@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [account]
 #     types: [provider.aws]
+#     edges: []
 package seam.controls.aws.iam_provider_credentials
 
 import rego.v1

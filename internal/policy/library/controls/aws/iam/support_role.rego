@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [account, grant, identity]
 #     types: [provider.aws, aws_iam_role_policy_attachment, aws_iam_group_policy_attachment, aws_iam_user_policy_attachment, aws_iam_policy_attachment, aws_iam_role]
+#     edges: []
 package seam.controls.aws.iam_support_role
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [identity]
 #     types: [aws_iam_role]
+#     edges: []
 package seam.controls.aws.iam_trust_everyone
 
 import rego.v1

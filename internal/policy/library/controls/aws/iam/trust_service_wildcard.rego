@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [identity]
 #     types: [aws_iam_role]
+#     edges: []
 package seam.controls.aws.iam_trust_service_wildcard
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [aws_iam_user_policy_attachment, aws_iam_policy_attachment]
+#     edges: []
 package seam.controls.aws.iam_user_attached_policy
 
 import rego.v1

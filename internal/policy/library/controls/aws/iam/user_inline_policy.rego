@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [aws_iam_user_policy]
+#     edges: []
 package seam.controls.aws.iam_user_inline_policy
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [key]
 #     types: [aws_kms_key]
+#     edges: []
 package seam.controls.aws.kms_policy_public
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [key]
 #     types: [aws_kms_key]
+#     edges: []
 package seam.controls.aws.kms_rotation
 
 import rego.v1

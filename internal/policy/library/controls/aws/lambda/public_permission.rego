@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [grant]
 #     types: [aws_lambda_permission]
+#     edges: []
 package seam.controls.aws.lambda_public_permission
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_lambda_function]
+#     edges: []
 package seam.controls.aws.lambda_runtime
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [workload]
 #     types: [aws_lambda_function]
+#     edges: []
 package seam.controls.aws.lambda_tracing
 
 import rego.v1

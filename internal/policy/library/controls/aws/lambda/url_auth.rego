@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [exposure]
 #     types: [aws_lambda_function_url]
+#     edges: []
 package seam.controls.aws.lambda_url_auth
 
 import rego.v1

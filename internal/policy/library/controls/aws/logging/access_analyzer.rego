@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [account, resource]
 #     types: [provider.aws, aws_accessanalyzer_analyzer]
+#     edges: []
 package seam.controls.aws.account_access_analyzer
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [account, logging]
 #     types: [provider.aws, aws_cloudtrail]
+#     edges: []
 package seam.controls.aws.cloudtrail_present
 
 import rego.v1

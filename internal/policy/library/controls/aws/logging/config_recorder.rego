@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [account, logging]
 #     types: [provider.aws, aws_config_configuration_recorder]
+#     edges: []
 package seam.controls.aws.account_config_recorder
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [account, logging]
 #     types: [provider.aws, aws_guardduty_detector]
+#     edges: []
 package seam.controls.aws.account_guardduty
 
 import rego.v1

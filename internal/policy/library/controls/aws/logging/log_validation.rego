@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [logging]
 #     types: [aws_cloudtrail]
+#     edges: []
 package seam.controls.aws.cloudtrail_log_validation
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [logging]
 #     types: [aws_cloudtrail]
+#     edges: []
 package seam.controls.aws.cloudtrail_multi_region
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore, logging]
 #     types: [aws_s3_bucket, aws_cloudtrail]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.cloudtrail_s3_data_events
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [account, resource]
 #     types: [provider.aws, aws_securityhub_account]
+#     edges: []
 package seam.controls.aws.account_security_hub
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [network, resource]
 #     types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#     edges: []
 package seam.controls.aws.sg_all_ports
 
 import rego.v1

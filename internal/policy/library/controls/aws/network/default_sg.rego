@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [network, resource]
 #     types: [aws_default_security_group]
+#     edges: []
 package seam.controls.aws.sg_default_sg
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [network]
 #     types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_egress_rule]
+#     edges: []
 package seam.controls.aws.sg_egress_all
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [network]
 #     types: [aws_vpc, aws_default_vpc]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.vpc_flow_logs
 
 import rego.v1

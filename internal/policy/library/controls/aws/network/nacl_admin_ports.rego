@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [network]
 #     types: [aws_network_acl, aws_default_network_acl, aws_network_acl_rule]
+#     edges: []
 package seam.controls.aws.vpc_nacl_admin_ports
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [network]
 #     types: [aws_subnet, aws_default_subnet]
+#     edges: []
 package seam.controls.aws.vpc_subnet_public_ip
 
 import rego.v1

@@ -15,6 +15,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_db_instance, aws_rds_cluster_instance]
+#     edges: []
 package seam.controls.aws.rds_minor_upgrades
 
 import rego.v1

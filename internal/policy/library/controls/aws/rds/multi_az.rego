@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_db_instance]
+#     edges: []
 package seam.controls.aws.rds_multi_az
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_db_instance, aws_rds_cluster_instance]
+#     edges: []
 package seam.controls.aws.rds_public
 
 import rego.v1

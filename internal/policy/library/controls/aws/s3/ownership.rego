@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore]
 #     types: [aws_s3_bucket]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.s3_ownership
 
 import rego.v1

@@ -16,6 +16,7 @@
 #   select:
 #     kinds: [datastore, resource]
 #     types: [aws_s3_bucket, aws_s3_account_public_access_block]
+#     edges: [attached-to, calls, exposes, logs-to, member-of, mounts, network-reach, part-of, protected-by, references, routes-to, runs, uses-identity]
 package seam.controls.aws.s3_policy_public
 
 import rego.v1
