@@ -76,9 +76,12 @@ type Select struct {
 }
 
 // EdgeSelect names the kinds of a selected node's edges a control reads: from the node (Out) and into it (In).
+// NoNeighbours leaves the summaries of their other ends out (neighbours: false): the control reads the
+// edges' ends as IDs, or as selected nodes, only.
 type EdgeSelect struct {
-	Out []string `json:"out"`
-	In  []string `json:"in"`
+	Out          []string `json:"out"`
+	In           []string `json:"in"`
+	NoNeighbours bool     `json:"no_neighbours,omitempty"`
 }
 
 // Matches reports whether the selection takes n.
@@ -96,7 +99,11 @@ func (s Select) edgesKey() string {
 	if s.Edges == nil {
 		return "*"
 	}
-	return "o:" + strings.Join(s.Edges.Out, ",") + "|i:" + strings.Join(s.Edges.In, ",")
+	k := "o:" + strings.Join(s.Edges.Out, ",") + "|i:" + strings.Join(s.Edges.In, ",")
+	if s.Edges.NoNeighbours {
+		k = "-" + k
+	}
+	return k
 }
 
 // Reads reports whether the selection's input carries edges of kind k out of (out) or into a selected node.
@@ -133,6 +140,9 @@ func (s Select) String() string {
 		if len(s.Edges.In) > 0 {
 			parts = append(parts, "edges in "+strings.Join(s.Edges.In, ", "))
 		}
+	}
+	if s.Edges != nil && s.Edges.NoNeighbours {
+		parts = append(parts, "no neighbours")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -325,16 +335,23 @@ func (p *metaReader) selection() Select {
 }
 
 // edgeSelect reads custom.select.edges: a list of edge kinds read in both directions, or a mapping of out
-// and in lists.
+// and in lists and neighbours (false: leave the other ends' summaries out).
 func (p *metaReader) edgeSelect(v any) *EdgeSelect {
 	es := &EdgeSelect{Out: []string{}, In: []string{}}
 	switch x := v.(type) {
 	case nil:
 	case map[string]any:
 		for k := range x {
-			if k != "out" && k != "in" {
-				p.fail("custom.select.edges.%s: unknown key (edges takes out and in)", k)
+			if k != "out" && k != "in" && k != "neighbours" {
+				p.fail("custom.select.edges.%s: unknown key (edges takes out, in and neighbours)", k)
 			}
+		}
+		if nb, ok := x["neighbours"]; ok {
+			b, isBool := nb.(bool)
+			if !isBool {
+				p.fail("custom.select.edges.neighbours must be true or false")
+			}
+			es.NoNeighbours = isBool && !b
 		}
 		es.Out = append(es.Out, p.strings(x, "out", "custom.select.edges")...)
 		es.In = append(es.In, p.strings(x, "in", "custom.select.edges")...)

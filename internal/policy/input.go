@@ -169,7 +169,7 @@ func (in *inputs) entry(n *model.Node, sel Select) *ast.Term {
 
 // carried names the kinds of n's edges that sel reads, by direction and sorted ("o:a,b|i:c"): "*" when that
 // is all of them and "" when none, so that selections declaring different kinds share an entry wherever the
-// node's own edges give the same one.
+// node's own edges give the same one; a leading "-" leaves the neighbours out (edges neighbours: false).
 func (in *inputs) carried(n *model.Node, sel Select) string {
 	k, ok := in.kinds[n.ID]
 	if !ok {
@@ -184,14 +184,22 @@ func (in *inputs) carried(n *model.Node, sel Select) string {
 			}
 		}
 	}
+	key := "o:" + strings.Join(read[0], ",") + "|i:" + strings.Join(read[1], ",")
 	switch {
-	case len(read[0]) == len(k[0]) && len(read[1]) == len(k[1]) && len(k[0])+len(k[1]) > 0:
-		return "*"
 	case len(read[0])+len(read[1]) == 0:
 		return ""
+	case len(read[0]) == len(k[0]) && len(read[1]) == len(k[1]):
+		key = "*"
 	}
-	return "o:" + strings.Join(read[0], ",") + "|i:" + strings.Join(read[1], ",")
+	if sel.Edges != nil && sel.Edges.NoNeighbours {
+		key = "-" + key
+	}
+	return key
 }
+
+// withNeighbours reports whether an entry carrying the edges key names (see carried) holds their other ends'
+// summaries.
+func withNeighbours(key string) bool { return !strings.HasPrefix(key, "-") }
 
 // kindsOf lists the kinds of edges, sorted and once each.
 func kindsOf(es []*model.Edge) []string {
@@ -208,6 +216,7 @@ func kindsOf(es []*model.Edge) []string {
 // readsKind reports whether an entry carrying the kinds named by key (see carried) holds the edges of kind
 // k out of the node (out) or into it.
 func readsKind(key string, out bool, k model.EdgeKind) bool {
+	key = strings.TrimPrefix(key, "-")
 	if key == "*" {
 		return true
 	}
@@ -233,6 +242,9 @@ func (in *inputs) buildEntry(n *model.Node, key string) *ast.Term {
 	var out, inc []*ast.Term
 	neighbours := ast.NewObject()
 	addNeighbour := func(id string) {
+		if !withNeighbours(key) {
+			return
+		}
 		k := ast.StringTerm(id)
 		if neighbours.Get(k) != nil {
 			return
@@ -392,7 +404,9 @@ func (in *inputs) prepare(sels []Select, workers int) {
 		}
 		for _, e := range in.g.Out(p.n.ID) {
 			if readsKind(p.key, true, e.Kind) {
-				need(e.To)
+				if withNeighbours(p.key) {
+					need(e.To)
+				}
 				v := views[e]
 				v[0] = true
 				views[e] = v
@@ -400,7 +414,9 @@ func (in *inputs) prepare(sels []Select, workers int) {
 		}
 		for _, e := range in.g.In(p.n.ID) {
 			if readsKind(p.key, false, e.Kind) {
-				need(e.From)
+				if withNeighbours(p.key) {
+					need(e.From)
+				}
 				v := views[e]
 				v[1] = true
 				views[e] = v

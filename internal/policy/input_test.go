@@ -110,6 +110,8 @@ func TestInputEdgesAndGrants(t *testing.T) {
 		{"out can only", &EdgeSelect{Out: []string{"can"}},
 			[]string{"can aws_dynamodb_table.orders", "can aws_iam_role.admin", "can aws_s3_bucket.docs"}, nil,
 			[]string{"aws_dynamodb_table.orders", "aws_iam_role.admin", "aws_s3_bucket.docs"}},
+		{"out can, no neighbours", &EdgeSelect{Out: []string{"can"}, NoNeighbours: true},
+			[]string{"can aws_dynamodb_table.orders", "can aws_iam_role.admin", "can aws_s3_bucket.docs"}, nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,8 +188,10 @@ func TestSelectEdges(t *testing.T) {
 		{"empty: none", "#     edges: []\n", &EdgeSelect{Out: []string{}, In: []string{}}, nil},
 		{"by direction", "#     edges: {out: [can], in: [routes-to, exposes]}\n",
 			&EdgeSelect{Out: []string{"can"}, In: []string{"exposes", "routes-to"}}, nil},
+		{"ends as IDs only", "#     edges: {out: [can], neighbours: false}\n",
+			&EdgeSelect{Out: []string{"can"}, In: []string{}, NoNeighbours: true}, nil},
 		{"unknown direction and kind", "#     edges: {out: [cann], sideways: [can]}\n", nil, []string{
-			`controls/c.rego:1: custom.select.edges.sideways: unknown key (edges takes out and in)`,
+			`controls/c.rego:1: custom.select.edges.sideways: unknown key (edges takes out, in and neighbours)`,
 			`controls/c.rego:1: custom.select.edges: "cann" is not an edge kind`}},
 	}
 	for _, tc := range tests {

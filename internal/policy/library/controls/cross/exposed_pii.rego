@@ -14,7 +14,7 @@
 #     pci-dss: ["7.2.1", "1.4.1"]
 #   select:
 #     kinds: [workload]
-#     edges: {out: [handles]}
+#     edges: {out: [handles], neighbours: false}
 package seam.controls.cross.exposed_pii
 
 import rego.v1

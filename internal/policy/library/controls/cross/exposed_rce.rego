@@ -13,7 +13,7 @@
 #     pci-dss: ["6.3.3"]
 #   select:
 #     kinds: [workload, image, module, vulnerability]
-#     edges: {out: [contains, runs], in: [affected-by]}
+#     edges: {out: [contains, runs], in: [affected-by], neighbours: false}
 package seam.controls.cross.exposed_rce
 
 import rego.v1

@@ -13,7 +13,7 @@
 #     pci-dss: ["6.2.4"]
 #   select:
 #     kinds: [workload]
-#     edges: {out: [handles, has-flaw]}
+#     edges: {out: [handles, has-flaw], neighbours: false}
 package seam.controls.cross.exposed_sqli_data
 
 import rego.v1

@@ -13,7 +13,7 @@
 #     pci-dss: ["7.2.2"]
 #   select:
 #     kinds: [identity]
-#     edges: {out: [uses-identity]}
+#     edges: {out: [uses-identity], neighbours: false}
 package seam.controls.cross.irsa_passrole
 
 import rego.v1

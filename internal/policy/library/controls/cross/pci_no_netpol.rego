@@ -15,7 +15,7 @@
 #     pci-dss: ["1.3.1", "1.3.2", "1.2.1"]
 #   select:
 #     kinds: [workload, datastore, network]
-#     edges: {out: [connects-to, holds, network-reach]}
+#     edges: {out: [connects-to, holds, network-reach], neighbours: false}
 package seam.controls.cross.pci_no_netpol
 
 import rego.v1

@@ -15,7 +15,7 @@
 #     pci-dss: ["6.3.3", "7.2.2"]
 #   select:
 #     kinds: [workload, image, module, vulnerability, identity]
-#     edges: {out: [can-escalate-to, contains, runs, uses-identity], in: [affected-by]}
+#     edges: {out: [can-escalate-to, contains, runs, uses-identity], in: [affected-by], neighbours: false}
 package seam.controls.cross.rce_admin
 
 import rego.v1

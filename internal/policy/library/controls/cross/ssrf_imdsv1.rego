@@ -14,7 +14,7 @@
 #     pci-dss: ["6.2.4", "2.2.1"]
 #   select:
 #     kinds: [workload, host]
-#     edges: {out: [has-flaw, runs, runs-on]}
+#     edges: {out: [has-flaw, runs, runs-on], neighbours: false}
 package seam.controls.cross.ssrf_imdsv1
 
 import rego.v1
