@@ -90,6 +90,7 @@ type build struct {
 	labels     []any
 	copies     []any
 	runs       []int // the line of each RUN instruction, in file order
+	commands   []any // each RUN instruction (runEntry), in file order
 	diags      []model.Diagnostic
 	assums     []model.Assumption
 	incomplete bool
@@ -258,6 +259,7 @@ func (b *build) instruction(st *stage, ins any, line int) {
 		b.copies = append(b.copies, addEntry(st, c, line))
 	case *instructions.RunCommand:
 		b.runs = append(b.runs, line)
+		b.commands = append(b.commands, runEntry(c, st.index, line))
 	default:
 		b.config(st, ins, line)
 	}

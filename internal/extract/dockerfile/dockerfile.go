@@ -16,6 +16,9 @@
 //     assumption. A chain that starts FROM scratch runs as root for certain and needs no assumption.
 //   - ENV and ARG values whose name looks secret (PASSWORD, PASSWD, SECRET, TOKEN, KEY, CREDENTIAL) or whose
 //     value is a URL with a password are never stored: the entry says masked: true instead.
+//   - RUN instructions are recorded as attrs "runs" ({line, stage, command, exec}): the command line as
+//     written, heredoc bodies included, with secret values masked (NAME=value of a secret-looking name,
+//     --password/--token style flags, Authorization headers, curl --user, URL passwords, AWS key IDs).
 //   - COPY --from=<image> names an external image the build pulls: it gets an image node and a built-from
 //     edge too, marked relation "copy-from".
 //   - attrs "lines" maps keys that match the node's attrs to the line of the instruction behind them (see

@@ -56,7 +56,7 @@ func (b *build) facts() model.Facts {
 	attrs["final_chain"] = b.chain(final)
 	b.userAttrs(attrs, final)
 	b.configAttrs(attrs, final.cfg)
-	for k, v := range map[string][]any{"args": b.args, "env": b.env, "labels": b.labels, "copies": b.copies} {
+	for k, v := range map[string][]any{"args": b.args, "env": b.env, "labels": b.labels, "copies": b.copies, "runs": b.commands} {
 		if len(v) > 0 {
 			attrs[k] = v
 		}
