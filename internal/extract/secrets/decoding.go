@@ -26,34 +26,101 @@ import (
 // holds its value; the specific rules' findings of both passes are the second detector's, so Seam applies
 // the same test to the generic findings.
 
-// decodedFindings returns what decoding one Secret document finds, each finding with its window.
-func (ds *detectors) decodedFindings(f *fileText, doc window) ([]report.Finding, []window) {
+// docFindings is what decoding one Secret document finds, each finding with its window, and the windows
+// whose plain generic findings the decoding scan gave (its first pass is the plain scan), with those
+// findings: the generic rule's own windows inside them need no scan of their own.
+type docFindings struct {
+	gfs    []report.Finding
+	wins   []window
+	shared []sharedWindow
+}
+
+// sharedWindow is a window of a Secret document and the plain generic findings its decoding scan gave.
+type sharedWindow struct {
+	w     window
+	plain []report.Finding
+}
+
+// decodedFindings returns what decoding one Secret document finds. generic are the generic rule's windows
+// in the file.
+func (ds *detectors) decodedFindings(f *fileText, doc window, generic []window) docFindings {
+	var out docFindings
 	dec, segs := codec.NewDecoder().Decode(f.text[doc.start:doc.end], nil)
 	if len(segs) == 0 {
-		return nil, nil // nothing decodes, so the second pass does not happen
+		return out // nothing decodes, so the second pass does not happen
 	}
 	scan := func(d *detect.Detector, w window) []report.Finding {
 		return d.Detect(detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line})
 	}
 	rest := scan(ds.decodingRest, doc)
-	var gfs []report.Finding
-	var wins []window
 	for _, gf := range rest {
 		if decoded(gf.Tags) {
-			gfs, wins = append(gfs, gf), append(wins, doc)
+			out.gfs, out.wins = append(out.gfs, gf), append(out.wins, doc)
 		}
 	}
 	if ds.decodingGeneric == nil {
-		return gfs, wins
+		return out
 	}
-	for _, w := range ds.genericDocWindows(f, doc, dec, segs) {
+	ws, share := ds.genericDocWindows(f, doc, dec, segs, generic)
+	for _, w := range ws {
+		var plain []report.Finding
 		for _, gf := range scan(ds.decodingGeneric, w) {
-			if decoded(gf.Tags) && !shadowed(gf, rest) {
-				gfs, wins = append(gfs, gf), append(wins, w)
+			switch {
+			case !decoded(gf.Tags):
+				plain = append(plain, gf)
+			case !shadowed(gf, rest):
+				out.gfs, out.wins = append(out.gfs, gf), append(out.wins, w)
 			}
 		}
+		if share {
+			out.shared = append(out.shared, sharedWindow{w: w, plain: plain})
+		}
 	}
-	return gfs, wins
+	return out
+}
+
+// withShared returns the generic rule's windows with those inside a shared window replaced by it, in
+// order. A shared window holds whole every window of the rule it meets (genericDocWindows).
+func withShared(ws []window, shared []sharedWindow) []window {
+	var out []window
+	for _, w := range ws {
+		if !inShared(shared, w) {
+			out = append(out, w)
+		}
+	}
+	for _, s := range shared {
+		out = append(out, s.w)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func inShared(shared []sharedWindow, w window) bool {
+	for _, s := range shared {
+		if s.w.start <= w.start && w.end <= s.w.end {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedAt returns the shared window that is w, nil for none.
+func sharedAt(shared []sharedWindow, w window) *sharedWindow {
+	for i := range shared {
+		if shared[i].w == w {
+			return &shared[i]
+		}
+	}
+	return nil
+}
+
+// repeat returns n copies of w.
+func repeat(w window, n int) []window {
+	out := make([]window, n)
+	for i := range out {
+		out[i] = w
+	}
+	return out
 }
 
 // shadowed reports whether gitleaks' filter would drop a generic finding for one of the others.
@@ -68,45 +135,66 @@ func shadowed(g report.Finding, others []report.Finding) bool {
 }
 
 // genericDocWindows returns the windows of a Secret document (in the file) that the generic rule scans
-// with decoding: see above. dec is the document decoded and segs its decoded values.
-func (ds *detectors) genericDocWindows(f *fileText, doc window, dec string, segs []*codec.EncodedSegment) []window {
+// with decoding: see above. dec is the document decoded and segs its decoded values; generic are the
+// generic rule's windows in the file. It also says whether the windows may be shared: then each holds
+// whole every window of the generic rule it meets, so that its plain scan gives what those windows do.
+func (ds *detectors) genericDocWindows(f *fileText, doc window, dec string, segs []*codec.EncodedSegment,
+	generic []window) ([]window, bool) {
 	raw := f.text[doc.start:doc.end]
 	if strings.Contains(raw, "U+") || strings.Count(raw, "\n") != strings.Count(dec, "\n") {
-		return []window{doc}
+		return []window{doc}, false
 	}
 	overlaps := func(start, end int) bool { return len(codec.SegmentsWithDecodedOverlap(segs, start, end)) > 0 }
 	for i := 0; i < len(dec); i++ {
 		// A newline inside a decoded value overlaps it at itself and at the next byte (overlap counts
 		// touching, so each test alone also holds next to a value).
 		if dec[i] == '\n' && overlaps(i, i) && overlaps(i+1, i+1) {
-			return []window{doc}
+			return []window{doc}, false
 		}
 	}
 	d := newFileText(f.path, dec)
 	sc := ds.scanKeywords(d)
 	defer sc.release()
 	if sc.folds {
-		return []window{doc}
+		return []window{doc}, false
 	}
+	last := len(d.starts) - 1
 	clusters := d.mergeSpans(genericSpans(d, ds.ruleHits(sc)[ds.genericRule]))
-	touched := func(s span) bool {
-		hi := min(s.hi+1, len(d.starts)-1)
-		return overlaps(d.starts[s.lo], d.lineEnd(hi))
+	for i := range clusters {
+		clusters[i].hi = min(clusters[i].hi+1, last) // with the line after it (see above)
 	}
 	var picked []span
 	for _, c := range clusters {
-		if touched(c) {
-			picked = append(picked, span{lo: c.lo, hi: min(c.hi+1, len(d.starts)-1)})
+		if overlaps(d.starts[c.lo], d.lineEnd(c.hi)) {
+			picked = append(picked, c)
 		}
 	}
-	picked = closeOver(d.mergeSpans(picked), clusters, len(d.starts)-1)
-	out := make([]window, len(picked))
-	for i, s := range picked {
-		w := f.spanWindow(span{lo: doc.line + s.lo, hi: doc.line + s.hi})
-		w.end = min(w.end, doc.end)
-		out[i] = w
+	if len(picked) == 0 {
+		return nil, true
 	}
-	return out
+	own := closeOver(append([]span(nil), picked...), clusters)
+	var plain []span // the generic rule's windows, in lines of the document
+	for _, w := range generic {
+		if w.end > doc.start && w.start < doc.end {
+			plain = append(plain, span{lo: w.line - doc.line, hi: f.lineOf(w.end-1) - doc.line})
+		}
+	}
+	windows := func(spans []span) []window {
+		out := make([]window, len(spans))
+		for i, s := range spans {
+			w := f.spanWindow(span{lo: doc.line + s.lo, hi: doc.line + s.hi})
+			w.end = min(w.end, doc.end)
+			out[i] = w
+		}
+		return out
+	}
+	both := closeOver(append([]span(nil), own...), append(clusters, plain...))
+	for _, s := range both {
+		if s.lo < 0 || s.hi > last {
+			return windows(own), false // a window of the generic rule runs out of the document
+		}
+	}
+	return windows(both), true
 }
 
 // genericSpans returns the generic rule's regions in a text.
@@ -115,9 +203,9 @@ func genericSpans(f *fileText, occ []occurrence) []span {
 	return spans
 }
 
-// closeOver grows merged spans until each holds whole every cluster it meets, with the line after each
-// cluster it takes.
-func closeOver(spans, clusters []span, last int) []span {
+// closeOver grows merged spans until each holds whole every cluster it meets.
+func closeOver(spans, clusters []span) []span {
+	spans = mergeSorted(spans)
 	for changed := true; changed; {
 		changed = false
 		for i := range spans {
@@ -125,7 +213,7 @@ func closeOver(spans, clusters []span, last int) []span {
 				if c.hi < spans[i].lo || c.lo > spans[i].hi {
 					continue
 				}
-				lo, hi := min(spans[i].lo, c.lo), max(spans[i].hi, min(c.hi+1, last))
+				lo, hi := min(spans[i].lo, c.lo), max(spans[i].hi, c.hi)
 				if lo != spans[i].lo || hi != spans[i].hi {
 					spans[i].lo, spans[i].hi, changed = lo, hi, true
 				}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/rs/zerolog"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
@@ -58,7 +57,7 @@ type detectors struct {
 	narrow []narrower
 	// keywords finds every rule's keywords; keywordList[i] is its i-th pattern, byKeyword[i] the windowed
 	// rules that have it and wholeByKeyword[i] the whole-file ones.
-	keywords       ahocorasick.Trie
+	keywords       *keywordMatcher
 	keywordList    []string
 	byKeyword      [][]int
 	wholeByKeyword [][]int
@@ -171,7 +170,7 @@ func split(cfg config.Config) *detectors {
 			ds.byKeyword[i] = append(ds.byKeyword[i], n)
 		}
 	}
-	ds.keywords = *ahocorasick.NewTrieBuilder().AddStrings(ds.keywordList).Build()
+	ds.keywords = newKeywordMatcher(ds.keywordList)
 	ds.splitDecoding(pathless)
 	return ds
 }
@@ -295,18 +294,38 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 			add(ds.whole[i].det, w)
 		}
 	}
-	for i, occ := range ds.ruleHits(sc) {
-		if len(occ) == 0 {
-			continue
+	hits := ds.ruleHits(sc)
+	windows := make([][]window, len(ds.rules))
+	for i, occ := range hits {
+		if len(occ) > 0 || sc.folds { // a folds file may hold a keyword only gitleaks' lowercasing shows
+			windows[i] = ds.ruleWindows(i, f, sc, occ)
 		}
-		for _, w := range ds.ruleWindows(i, f, sc, occ) {
+	}
+	var decodedGfs []report.Finding
+	var decodedWins []window
+	var shared []sharedWindow
+	for _, doc := range secretDocs(f, sc) {
+		var generic []window
+		if ds.genericRule >= 0 {
+			generic = windows[ds.genericRule]
+		}
+		d := ds.decodedFindings(f, doc, generic)
+		decodedGfs, decodedWins = append(decodedGfs, d.gfs...), append(decodedWins, d.wins...)
+		shared = append(shared, d.shared...)
+	}
+	for i, ws := range windows {
+		if i == ds.genericRule && len(shared) > 0 {
+			ws = withShared(ws, shared)
+		}
+		for _, w := range ws {
+			if sw := sharedAt(shared, w); i == ds.genericRule && sw != nil {
+				gfs, wins = append(gfs, sw.plain...), append(wins, repeat(w, len(sw.plain))...)
+				continue
+			}
 			add(ds.rules[i], w)
 		}
 	}
-	for _, doc := range secretDocs(f, sc) {
-		dfs, dws := ds.decodedFindings(f, doc)
-		gfs, wins = append(gfs, dfs...), append(wins, dws...)
-	}
+	gfs, wins = append(gfs, decodedGfs...), append(wins, decodedWins...)
 	return filterGeneric(gfs, wins)
 }
 

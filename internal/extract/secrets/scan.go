@@ -54,10 +54,7 @@ func (ds *detectors) scanKeywords(f *fileText) *keywordScan {
 			}
 		}
 	}
-	ds.keywords.Walk(lower, func(end, n, pattern int64) bool {
-		s.hits = append(s.hits, keywordHit{kw: int(pattern), pos: int(end - n + 1)})
-		return true
-	})
+	s.hits = ds.keywords.find(lower, s.hits)
 	return s
 }
 
@@ -68,4 +65,84 @@ func (s *keywordScan) release() {
 		lowerPool.Put(&b)
 	}
 	s.lower = nil
+}
+
+// keywordMatcher finds every occurrence of a set of keywords, overlapping ones included. Each offset of
+// a text is tested by its first two bytes against a bit set of the keywords' first two bytes (8 KiB, so
+// the test costs a cached load and no chain of states), then, for keywords of four bytes or more, by a
+// hash of its first four against another; only where those hold are keywords compared.
+type keywordMatcher struct {
+	keywords []string
+	pairSet  bitSet16        // the first two bytes of every keyword of two bytes or more
+	quadSet  bitSet16        // a hash of the first four bytes of every keyword of four bytes or more
+	pairIdx  [1 << 16]uint16 // index in pairs of the keywords with these first two bytes, plus one
+	pairs    [][]int32
+	singles  [256][]int32 // one-byte keywords
+	anySolo  bool
+}
+
+// bitSet16 is a set of 16-bit values.
+type bitSet16 [1 << 16 / 64]uint64
+
+func (b *bitSet16) add(v uint16)      { b[v/64] |= 1 << (v % 64) }
+func (b *bitSet16) has(v uint16) bool { return b[v/64]&(1<<(v%64)) != 0 }
+
+func pairOf(b []byte) uint16 { return uint16(b[0])<<8 | uint16(b[1]) }
+
+func quadOf(b []byte) uint16 {
+	h := (uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24) * 0x9E3779B1
+	return uint16(h >> 16)
+}
+
+// newKeywordMatcher builds the matcher of the keywords, indexed in the order given; empty ones are never
+// found.
+func newKeywordMatcher(keywords []string) *keywordMatcher {
+	m := &keywordMatcher{keywords: keywords}
+	for i, k := range keywords {
+		switch {
+		case len(k) == 1:
+			m.singles[k[0]] = append(m.singles[k[0]], int32(i))
+			m.anySolo = true
+			continue
+		case len(k) == 0:
+			continue
+		case len(k) >= 4:
+			m.quadSet.add(quadOf([]byte(k)))
+		}
+		p := pairOf([]byte(k))
+		m.pairSet.add(p)
+		if m.pairIdx[p] == 0 {
+			m.pairs = append(m.pairs, nil)
+			m.pairIdx[p] = uint16(len(m.pairs))
+		}
+		m.pairs[m.pairIdx[p]-1] = append(m.pairs[m.pairIdx[p]-1], int32(i))
+	}
+	return m
+}
+
+// find appends the occurrences of the keywords in text to hits, in text order.
+func (m *keywordMatcher) find(text []byte, hits []keywordHit) []keywordHit {
+	for i := 0; i < len(text); i++ {
+		if m.anySolo {
+			for _, k := range m.singles[text[i]] {
+				hits = append(hits, keywordHit{kw: int(k), pos: i})
+			}
+		}
+		if i+1 == len(text) {
+			break
+		}
+		p := pairOf(text[i:])
+		if !m.pairSet.has(p) {
+			continue
+		}
+		quad := i+4 <= len(text) && m.quadSet.has(quadOf(text[i:]))
+		for _, k := range m.pairs[m.pairIdx[p]-1] {
+			kw := m.keywords[k]
+			if len(kw) >= 4 && !quad || len(text)-i < len(kw) || string(text[i:i+len(kw)]) != kw {
+				continue
+			}
+			hits = append(hits, keywordHit{kw: int(k), pos: i})
+		}
+	}
+	return hits
 }
