@@ -137,6 +137,10 @@ func TestNarrowTightCases(t *testing.T) {
 		{"vault after a word", "a.yaml", pad + "xs." + value + "ab\n" + pad, 0},
 		{"secret after a config map", "a.yaml", pad + "---\nkind: ConfigMap\ndata:\n  a: b\n---\nkind: Secret\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 4},
 		{"data before kind", "a.yaml", "apiVersion: v1\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\nkind: Secret\n", 4},
+		// A block scalar's value may start a line below its name, even at the line's start.
+		{"block value below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: |\nWFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n---\nkind: ConfigMap\n" + pad, 2},
+		{"block value past the reach", "a.yaml", pad + "---\nkind: Secret\ndata:\n  a.name.long.enough.to.carry.the.reach.of.one.hundred.characters.past.the.end.of.this.line.and.then.some.more.x: |\nq1w2e3r4t5y6u7i8o9p0a\n---\nkind: ConfigMap\n" + pad, 1},
+		{"block value far below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: >-\n\n\n\n      WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 2},
 		// K (Kelvin) lowercases to k for gitleaks' keyword test; (?i) matches ſ for s.
 		{"kelvin sign", "a.py", pad + "\u212aey = \"" + value + "\"\n" + pad, 1},
 		{"long s", "a.py", pad + "\u017fecret = \"" + value + "\"\n" + pad + "key\n", 1},

@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"bytes"
+	"path"
 	"sort"
 	"strings"
 
@@ -22,6 +24,12 @@ import (
 //     newline touches, and with it any cluster that line is in;
 //   - every other rule scans the whole document.
 //
+// The first pass of the generic rule over those lines is the plain scan of them. Where they hold whole
+// every window of the generic rule they meet (they are grown until they do, and given up if that takes
+// them out of the document), that pass gives those windows' plain findings, and the windows are not
+// scanned again: by the argument of narrow.go, lines that cut no cluster of a rule's regions give the
+// same matches as the whole file.
+//
 // gitleaks drops a generic finding where a finding of a specific rule in the same scan, on the same line,
 // holds its value; the specific rules' findings of both passes are the second detector's, so Seam applies
 // the same test to the generic findings.
@@ -30,20 +38,22 @@ import (
 // whose plain generic findings the decoding scan gave (its first pass is the plain scan), with those
 // findings: the generic rule's own windows inside them need no scan of their own.
 type docFindings struct {
-	gfs    []report.Finding
-	wins   []window
-	shared []sharedWindow
+	gfs        []report.Finding
+	wins       []window
+	shared     []sharedWindow // the generic rule's
+	sharedKube []sharedWindow // kubernetes-secret-yaml's
 }
 
-// sharedWindow is a window of a Secret document and the plain generic findings its decoding scan gave.
+// sharedWindow is a window of a rule in a Secret document, and the plain findings of the rule there that a
+// decoding scan of the fragment frag gave.
 type sharedWindow struct {
-	w     window
-	plain []report.Finding
+	w, frag window
+	plain   []report.Finding
 }
 
-// decodedFindings returns what decoding one Secret document finds. generic are the generic rule's windows
-// in the file.
-func (ds *detectors) decodedFindings(f *fileText, doc window, generic []window) docFindings {
+// decodedFindings returns what decoding one Secret document finds. generic and kube are the windows of the
+// generic rule and of kubernetes-secret-yaml in the file.
+func (ds *detectors) decodedFindings(f *fileText, doc window, generic, kube []window) docFindings {
 	var out docFindings
 	dec, segs := codec.NewDecoder().Decode(f.text[doc.start:doc.end], nil)
 	if len(segs) == 0 {
@@ -58,6 +68,7 @@ func (ds *detectors) decodedFindings(f *fileText, doc window, generic []window) 
 			out.gfs, out.wins = append(out.gfs, gf), append(out.wins, doc)
 		}
 	}
+	out.sharedKube = shareKube(f, doc, kube, rest)
 	if ds.decodingGeneric == nil {
 		return out
 	}
@@ -73,8 +84,34 @@ func (ds *detectors) decodedFindings(f *fileText, doc window, generic []window) 
 			}
 		}
 		if share {
-			out.shared = append(out.shared, sharedWindow{w: w, plain: plain})
+			out.shared = append(out.shared, sharedWindow{w: w, frag: w, plain: plain})
 		}
+	}
+	return out
+}
+
+// shareKube returns the windows of kubernetes-secret-yaml in a Secret document with the rule's plain
+// findings there from the document's decoding scan, whose first pass is the plain scan of the document.
+// That holds where every window of the rule that meets the document lies inside it: the document then cuts
+// no cluster of the rule's regions (narrowkube.go), and each match lies in one window, the one holding its
+// first line.
+func shareKube(f *fileText, doc window, kube []window, rest []report.Finding) []sharedWindow {
+	var out []sharedWindow
+	for _, w := range kube {
+		if w.end <= doc.start || w.start >= doc.end {
+			continue
+		}
+		if w.start < doc.start || w.end > doc.end {
+			return nil
+		}
+		sw := sharedWindow{w: w, frag: doc}
+		last := f.lineOf(w.end - 1)
+		for _, gf := range rest {
+			if gf.RuleID == kubeSecretID && !decoded(gf.Tags) && gf.StartLine >= w.line && gf.StartLine <= last {
+				sw.plain = append(sw.plain, gf)
+			}
+		}
+		out = append(out, sw)
 	}
 	return out
 }
@@ -82,6 +119,9 @@ func (ds *detectors) decodedFindings(f *fileText, doc window, generic []window) 
 // withShared returns the generic rule's windows with those inside a shared window replaced by it, in
 // order. A shared window holds whole every window of the rule it meets (genericDocWindows).
 func withShared(ws []window, shared []sharedWindow) []window {
+	if len(shared) == 0 {
+		return ws
+	}
 	var out []window
 	for _, w := range ws {
 		if !inShared(shared, w) {
@@ -238,4 +278,59 @@ func mergeSorted(spans []span) []span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// decoded reports whether a finding was made after decoding (gitleaks tags it "decoded:base64" …).
+func decoded(tags []string) bool {
+	for _, t := range tags {
+		if strings.HasPrefix(t, "decoded:") {
+			return true
+		}
+	}
+	return false
+}
+
+// secretDocs returns the documents of a YAML or JSON file that declare a Kubernetes Secret: the YAML
+// documents (split at "---" lines) holding "kind: Secret", or the whole JSON file.
+func secretDocs(f *fileText, sc *keywordScan) []window {
+	lower := func(w window) []byte {
+		if sc.folds {
+			return []byte(strings.ToLower(f.text[w.start:w.end]))
+		}
+		return sc.lower[w.start:w.end]
+	}
+	if !secretManifest(f.path, lower(f.wholeWindow())) {
+		return nil
+	}
+	if path.Ext(f.path) == ".json" {
+		return []window{f.wholeWindow()}
+	}
+	var out []window
+	first := 0
+	flush := func(end int) {
+		w := window{line: first, start: f.starts[first], end: end}
+		if bytes.Contains(lower(w), []byte("kind: secret")) {
+			out = append(out, w)
+		}
+	}
+	for i := 1; i < len(f.starts); i++ {
+		if strings.HasPrefix(f.text[f.starts[i]:], "---") {
+			flush(f.starts[i])
+			first = i
+		}
+	}
+	flush(len(f.text))
+	return out
+}
+
+// secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret, from its
+// lowercased text.
+func secretManifest(p string, lower []byte) bool {
+	switch path.Ext(p) {
+	case ".yaml", ".yml", ".json":
+	default:
+		return false
+	}
+	return bytes.Contains(lower, []byte("kind: secret")) || bytes.Contains(lower, []byte(`"kind": "secret"`)) ||
+		bytes.Contains(lower, []byte(`"kind":"secret"`))
 }

@@ -1,8 +1,6 @@
 package secrets
 
 import (
-	"bytes"
-	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -24,23 +22,34 @@ import (
 // Speed. gitleaks runs every rule whose keyword occurs anywhere in a fragment over the whole fragment, and
 // a Go regexp without a literal prefix scans at a few MB/s; "key", "api", "token", "auth" and "access"
 // (the generic rule's keywords) occur in most source files, so a whole-file fragment costs the generic
-// rule's full scan per file. Seam splits the rules in two:
+// rule's full scan per file. Seam lowercases each file once (keywordScan) and finds every keyword's
+// occurrences in one pass, then splits the rules in two:
 //   - whole: rules that can match across many lines (private keys, a Kubernetes Secret's kind … data,
 //     curl commands with continuations, base64 JWTs), rules without keywords and multi-part rules run
-//     over the whole file, as gitleaks would;
+//     over the whole file, as gitleaks would, and only where gitleaks would run them at all: the file
+//     matches the rule's path pattern and holds one of its keywords;
 //   - windowed: every other rule runs, on its own, over windows of the file around the lines holding one
 //     of its own keywords — from windowBefore lines before to windowAfter lines after, merged when they
 //     touch — which hold any match of those rules: gitleaks finds a keyword only inside a match, and these
 //     patterns span at most a few whitespace characters between a name and its value. Where a rule's
 //     windows would cover most of a file, that rule scans the file whole.
 //
-// The documents of a Kubernetes Secret manifest are also scanned whole, with every rule, and with base64
-// decoded one level deep, keeping only what decoding found: a Secret's data values are base64, and gitleaks
-// finds what they hold only after decoding. Decoding costs as much as the rules, so nothing else is
-// decoded.
+// The rules whose keywords are everywhere have narrow windows instead, derived from their regexps and
+// proved to give gitleaks' matches (narrow.go, narrowkube.go): generic-api-key and vault-service-token
+// scan only the lines where a keyword is followed by what the regexp needs after it, lob-pub-api-key the
+// lines above a "_pub_" and 31 hex digits, and kubernetes-secret-yaml (a whole-file rule) the lines from a
+// "kind: Secret" or a "data:" as far as the regexp can reach. The ordinary windows are kept for the other
+// rules; unlike the narrow ones they rest on the patterns' usual shape, not on a proof, and a value
+// written more than windowAfter lines below its name escapes them.
 //
-// The results are the same findings gitleaks gives (the fixtures and a comparison test check it), and the
-// generic-over-specific filter gitleaks applies within a fragment is applied again over the whole file.
+// The documents of a Kubernetes Secret manifest are also scanned with base64 decoded one level deep,
+// keeping only what decoding found: a Secret's data values are base64, and gitleaks finds what they hold
+// only after decoding. Decoding costs as much as the rules, so nothing else is decoded; the generic rule
+// decodes only around the decoded values (decoding.go).
+//
+// The results are the same findings gitleaks gives (the fixtures, a generated corpus, edge cases and a
+// fuzz test compare them, agree_test.go), and the generic-over-specific filter gitleaks applies within a
+// fragment is applied again over the whole file.
 type detectors struct {
 	cfg config.Config // all the rules, for tests that compare with gitleaks' own way
 	// whole are the whole-file rules, one detector each but for multi-part rules, which share one with
@@ -50,7 +59,8 @@ type detectors struct {
 	// documents of Kubernetes Secret manifests, whose data values are base64 (decoding.go): the generic
 	// rule (when it has narrow windows; else decodingRest has it too) and every other rule.
 	decodingRest, decodingGeneric *detect.Detector
-	genericRule                   int // the generic rule's index in rules
+	genericRule                   int // the generic rule's index in rules, -1 for none
+	kubeRule                      int // kubernetes-secret-yaml's index in whole, -1 for none
 	// rules are the windowed rules, one detector each, in rule ID order, with their narrow windows where
 	// they have them (narrow.go).
 	rules  []*detect.Detector
@@ -99,80 +109,109 @@ func sharedDetector() (*detectors, error) {
 func split(cfg config.Config) *detectors {
 	pathless := subset(cfg)
 	pathless.Rules, pathless.Keywords, pathless.Allowlists = cfg.Rules, cfg.Keywords, withoutPaths(cfg.Allowlists)
-	ds := &detectors{cfg: cfg}
-	multi := subset(cfg)
-	var wholeIDs, ids []string
+	ds := &detectors{cfg: cfg, kubeRule: -1}
+	kw := keywordIndex{ds: ds, at: map[string]int{}}
+	multi, wholeIDs, ids := classify(cfg)
+	if len(multi.Rules) > 0 {
+		addKeywords(&multi)
+		ds.whole = append(ds.whole, wholeRule{det: detect.NewDetector(multi), always: true})
+	}
+	for _, id := range wholeIDs {
+		ds.addWhole(cfg, id, &kw)
+	}
+	for _, id := range ids {
+		one := subset(cfg)
+		one.Allowlists = pathless.Allowlists
+		one.Rules[id] = cfg.Rules[id]
+		addKeywords(&one)
+		for k := range one.Keywords {
+			i := kw.of(k)
+			ds.byKeyword[i] = append(ds.byKeyword[i], len(ds.rules))
+		}
+		ds.rules = append(ds.rules, detect.NewDetector(one))
+		ds.narrow = append(ds.narrow, narrowerOf(cfg.Rules[id]))
+	}
+	ds.keywords = newKeywordMatcher(ds.keywordList)
+	ds.splitDecoding(pathless)
+	return ds
+}
+
+// classify returns the multi-part rules with the rules they require, the other whole-file rules and the
+// windowed ones, by ID. A rule with a keyword that is not ASCII is a whole-file rule: the keyword scan
+// lowercases ASCII only (keywordScan).
+func classify(cfg config.Config) (multi config.Config, whole, windowed []string) {
+	multi = subset(cfg)
 	for id, r := range cfg.Rules {
-		switch {
-		case len(r.RequiredRules) > 0:
+		if len(r.RequiredRules) > 0 {
 			multi.Rules[id] = r
 			for _, req := range r.RequiredRules {
 				if rr, ok := cfg.Rules[req.RuleID]; ok {
 					multi.Rules[req.RuleID] = rr
 				}
 			}
-		case wholeFile(r):
-			wholeIDs = append(wholeIDs, id)
 		}
 	}
-	for id := range cfg.Rules {
-		if _, ok := multi.Rules[id]; !ok && !wholeFile(cfg.Rules[id]) {
-			ids = append(ids, id)
+	for id, r := range cfg.Rules {
+		switch _, inMulti := multi.Rules[id]; {
+		case inMulti:
+		case wholeFile(r) || !asciiKeywords(r):
+			whole = append(whole, id)
+		default:
+			windowed = append(windowed, id)
 		}
 	}
-	sort.Strings(wholeIDs)
-	sort.Strings(ids)
-	kwIndex := map[string]int{}
-	index := func(k string) int {
-		if i, ok := kwIndex[k]; ok {
-			return i
-		}
-		kwIndex[k] = len(ds.keywordList)
-		ds.keywordList = append(ds.keywordList, k)
-		ds.byKeyword, ds.wholeByKeyword = append(ds.byKeyword, nil), append(ds.wholeByKeyword, nil)
-		return kwIndex[k]
+	sort.Strings(whole)
+	sort.Strings(windowed)
+	return multi, whole, windowed
+}
+
+// addWhole adds the detector of one whole-file rule.
+func (ds *detectors) addWhole(cfg config.Config, id string, kw *keywordIndex) {
+	r := cfg.Rules[id]
+	one := subset(cfg)
+	one.Rules[id] = r
+	addKeywords(&one)
+	w := wholeRule{det: detect.NewDetector(one), always: len(one.Keywords) == 0 || !asciiKeywords(r),
+		narrow: narrowerOf(r)}
+	if r.Path != nil {
+		w.path = r.Path
 	}
-	if len(multi.Rules) > 0 {
-		addKeywords(&multi)
-		ds.whole = append(ds.whole, wholeRule{det: detect.NewDetector(multi), always: true})
+	if id == kubeSecretID && w.narrow != nil {
+		ds.kubeRule = len(ds.whole)
 	}
-	for _, id := range wholeIDs {
-		if _, ok := multi.Rules[id]; ok {
-			continue
-		}
-		r := cfg.Rules[id]
-		one := subset(cfg)
-		one.Rules[id] = r
-		addKeywords(&one)
-		w := wholeRule{det: detect.NewDetector(one), always: len(one.Keywords) == 0}
-		if r.Path != nil {
-			w.path = r.Path
-		}
-		w.narrow = narrowerOf(r)
-		for k := range one.Keywords {
-			if !ascii(k) {
-				w.always = true
+	for k := range one.Keywords {
+		i := kw.of(k)
+		ds.wholeByKeyword[i] = append(ds.wholeByKeyword[i], len(ds.whole))
+	}
+	ds.whole = append(ds.whole, w)
+}
+
+// keywordIndex numbers the keywords of the detectors as they are added.
+type keywordIndex struct {
+	ds *detectors
+	at map[string]int
+}
+
+func (x *keywordIndex) of(k string) int {
+	if i, ok := x.at[k]; ok {
+		return i
+	}
+	x.at[k] = len(x.ds.keywordList)
+	x.ds.keywordList = append(x.ds.keywordList, k)
+	x.ds.byKeyword, x.ds.wholeByKeyword = append(x.ds.byKeyword, nil), append(x.ds.wholeByKeyword, nil)
+	return x.at[k]
+}
+
+// asciiKeywords reports whether a rule's keywords are all ASCII.
+func asciiKeywords(r config.Rule) bool {
+	for _, k := range r.Keywords {
+		for i := 0; i < len(k); i++ {
+			if k[i] >= 0x80 {
+				return false
 			}
-			i := index(k)
-			ds.wholeByKeyword[i] = append(ds.wholeByKeyword[i], len(ds.whole))
-		}
-		ds.whole = append(ds.whole, w)
-	}
-	for n, id := range ids {
-		one := subset(cfg)
-		one.Allowlists = pathless.Allowlists
-		one.Rules[id] = cfg.Rules[id]
-		addKeywords(&one)
-		ds.rules = append(ds.rules, detect.NewDetector(one))
-		ds.narrow = append(ds.narrow, narrowerOf(cfg.Rules[id]))
-		for k := range one.Keywords {
-			i := index(k)
-			ds.byKeyword[i] = append(ds.byKeyword[i], n)
 		}
 	}
-	ds.keywords = newKeywordMatcher(ds.keywordList)
-	ds.splitDecoding(pathless)
-	return ds
+	return true
 }
 
 // splitDecoding builds the detectors that scan Secret documents with decoding.
@@ -199,16 +238,6 @@ func (ds *detectors) splitDecoding(pathless config.Config) {
 	}
 	ds.decodingRest = detect.NewDetector(rest)
 	ds.decodingRest.MaxDecodeDepth = 1
-}
-
-// ascii reports whether s is ASCII only.
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // withoutPaths returns the global allowlists with their path patterns left out, for the detectors that run
@@ -274,59 +303,66 @@ func (ds *detectors) detectFile(f *fileText) ([]report.Finding, []window) {
 	}
 	sc := ds.scanKeywords(f)
 	defer sc.release()
-	var gfs []report.Finding
-	var wins []window
-	add := func(d *detect.Detector, w window) {
-		frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
-		for _, gf := range d.Detect(frag) {
-			gfs, wins = append(gfs, gf), append(wins, w)
-		}
-	}
+	whole := make([][]window, len(ds.whole))
 	for i, occ := range ds.wholeHits(f, sc) {
-		if occ == nil {
-			continue
-		}
-		ws := []window{f.wholeWindow()}
-		if n := ds.whole[i].narrow; n != nil && !sc.folds {
-			ws = narrowed(f, n, sc, occ)
-		}
-		for _, w := range ws {
-			add(ds.whole[i].det, w)
+		switch n := ds.whole[i].narrow; {
+		case occ == nil:
+		case n != nil && !sc.folds:
+			whole[i] = narrowed(f, n, sc, occ)
+		default:
+			whole[i] = []window{f.wholeWindow()}
 		}
 	}
-	hits := ds.ruleHits(sc)
 	windows := make([][]window, len(ds.rules))
-	for i, occ := range hits {
+	for i, occ := range ds.ruleHits(sc) {
 		if len(occ) > 0 || sc.folds { // a folds file may hold a keyword only gitleaks' lowercasing shows
 			windows[i] = ds.ruleWindows(i, f, sc, occ)
 		}
 	}
-	var decodedGfs []report.Finding
-	var decodedWins []window
-	var shared []sharedWindow
+	var dec docFindings
 	for _, doc := range secretDocs(f, sc) {
-		var generic []window
-		if ds.genericRule >= 0 {
-			generic = windows[ds.genericRule]
-		}
-		d := ds.decodedFindings(f, doc, generic)
-		decodedGfs, decodedWins = append(decodedGfs, d.gfs...), append(decodedWins, d.wins...)
-		shared = append(shared, d.shared...)
+		d := ds.decodedFindings(f, doc, at(windows, ds.genericRule), at(whole, ds.kubeRule))
+		dec.gfs, dec.wins = append(dec.gfs, d.gfs...), append(dec.wins, d.wins...)
+		dec.shared, dec.sharedKube = append(dec.shared, d.shared...), append(dec.sharedKube, d.sharedKube...)
 	}
-	for i, ws := range windows {
-		if i == ds.genericRule && len(shared) > 0 {
-			ws = withShared(ws, shared)
-		}
+	var gfs []report.Finding
+	var wins []window
+	scan := func(d *detect.Detector, ws []window, shared []sharedWindow) {
 		for _, w := range ws {
-			if sw := sharedAt(shared, w); i == ds.genericRule && sw != nil {
-				gfs, wins = append(gfs, sw.plain...), append(wins, repeat(w, len(sw.plain))...)
+			if sw := sharedAt(shared, w); sw != nil {
+				gfs, wins = append(gfs, sw.plain...), append(wins, repeat(sw.frag, len(sw.plain))...)
 				continue
 			}
-			add(ds.rules[i], w)
+			frag := detect.Fragment{Raw: f.text[w.start:w.end], FilePath: f.path, StartLine: w.line}
+			for _, gf := range d.Detect(frag) {
+				gfs, wins = append(gfs, gf), append(wins, w)
+			}
 		}
 	}
-	gfs, wins = append(gfs, decodedGfs...), append(wins, decodedWins...)
+	for i, ws := range whole {
+		if i == ds.kubeRule {
+			scan(ds.whole[i].det, ws, dec.sharedKube)
+			continue
+		}
+		scan(ds.whole[i].det, ws, nil)
+	}
+	for i, ws := range windows {
+		if i == ds.genericRule {
+			scan(ds.rules[i], withShared(ws, dec.shared), dec.shared)
+			continue
+		}
+		scan(ds.rules[i], ws, nil)
+	}
+	gfs, wins = append(gfs, dec.gfs...), append(wins, dec.wins...)
 	return filterGeneric(gfs, wins)
+}
+
+// at returns ws[i], nil where i is -1.
+func at(ws [][]window, i int) []window {
+	if i < 0 {
+		return nil
+	}
+	return ws[i]
 }
 
 // wholeHits returns, per whole-file detector, the occurrences of its rule's keywords, or nil where the
@@ -382,61 +418,6 @@ func narrowed(f *fileText, n narrower, sc *keywordScan, occ []occurrence) []wind
 		return []window{f.wholeWindow()}
 	}
 	return f.windows(spans)
-}
-
-// decoded reports whether a finding was made after decoding (gitleaks tags it "decoded:base64" …).
-func decoded(tags []string) bool {
-	for _, t := range tags {
-		if strings.HasPrefix(t, "decoded:") {
-			return true
-		}
-	}
-	return false
-}
-
-// secretDocs returns the documents of a YAML or JSON file that declare a Kubernetes Secret: the YAML
-// documents (split at "---" lines) holding "kind: Secret", or the whole JSON file.
-func secretDocs(f *fileText, sc *keywordScan) []window {
-	lower := func(w window) []byte {
-		if sc.folds {
-			return []byte(strings.ToLower(f.text[w.start:w.end]))
-		}
-		return sc.lower[w.start:w.end]
-	}
-	if !secretManifest(f.path, lower(f.wholeWindow())) {
-		return nil
-	}
-	if path.Ext(f.path) == ".json" {
-		return []window{f.wholeWindow()}
-	}
-	var out []window
-	first := 0
-	flush := func(end int) {
-		w := window{line: first, start: f.starts[first], end: end}
-		if bytes.Contains(lower(w), []byte("kind: secret")) {
-			out = append(out, w)
-		}
-	}
-	for i := 1; i < len(f.starts); i++ {
-		if strings.HasPrefix(f.text[f.starts[i]:], "---") {
-			flush(f.starts[i])
-			first = i
-		}
-	}
-	flush(len(f.text))
-	return out
-}
-
-// secretManifest reports whether a file is YAML or JSON that declares a Kubernetes Secret, from its
-// lowercased text.
-func secretManifest(p string, lower []byte) bool {
-	switch path.Ext(p) {
-	case ".yaml", ".yml", ".json":
-	default:
-		return false
-	}
-	return bytes.Contains(lower, []byte("kind: secret")) || bytes.Contains(lower, []byte(`"kind": "secret"`)) ||
-		bytes.Contains(lower, []byte(`"kind":"secret"`))
 }
 
 // filterGeneric drops a generic rule's finding where a specific rule found a value holding it on the same

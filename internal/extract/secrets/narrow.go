@@ -67,7 +67,7 @@ func narrowerOf(r config.Rule) narrower {
 		return genericWindows
 	case r.RuleID == "vault-service-token" && re == vaultRegexp:
 		return vaultWindows
-	case r.RuleID == "kubernetes-secret-yaml" && re == kubeSecretRegexp:
+	case r.RuleID == kubeSecretID && re == kubeSecretRegexp:
 		return kubeSecretWindows
 	case r.RuleID == "lob-pub-api-key" && re == lobPubRegexp:
 		return lobPubWindows

@@ -26,9 +26,11 @@
 //   - The gitleaks detectors are built once for the process (building them uses viper's global state) and
 //     shared by the workers: Detect is safe for concurrent use (see detector.go). gitleaks' package logger
 //     is silenced, since a library must not print. Rules run per rule over the windows of lines around
-//     their keywords, not over whole files (detector.go: the same findings, about four times faster on the
-//     benchmark repository). The Secret documents of a Kubernetes manifest are also scanned with base64
-//     decoded one level deep, so a Secret's data values are scanned too.
+//     their keywords, not over whole files, and the rules whose keywords are everywhere (generic-api-key,
+//     vault-service-token, kubernetes-secret-yaml, lob-pub-api-key) over narrow windows derived from their
+//     regexps (detector.go, narrow.go: the same findings as gitleaks over whole files, which a comparison
+//     test and a fuzz test check). The Secret documents of a Kubernetes manifest are also scanned with
+//     base64 decoded one level deep, so a Secret's data values are scanned too.
 //   - The extractor takes all files in one call (extract.UnitRoot) so that the baseline is read once and an
 //     entry that matches nothing can be reported; it scans files in parallel inside, and output is sorted.
 //   - Two findings of one rule on one line share the contract's ID: the first (by column) is the node, the
