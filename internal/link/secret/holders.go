@@ -47,11 +47,8 @@ func (w *work) objectReaders(s, obj *model.Node, sev model.Evidence) {
 
 // imageHolders are the workloads running an image whose Dockerfile or build context holds a secret.
 func (w *work) imageHolders(s *model.Node, sev model.Evidence) {
-	for _, b := range w.builds() {
-		df, ok := w.g.Node(b.To)
-		if !ok {
-			continue
-		}
+	for _, bd := range w.builds() {
+		b, df := bd.edge, bd.dockerfile
 		conf := link.Confidence(floatOf(b.Attrs["confidence"], float64(link.Low)))
 		var l link.Link
 		switch {
@@ -59,7 +56,7 @@ func (w *work) imageHolders(s *model.Node, sev model.Evidence) {
 			l = link.Link{Method: MethodImageEnv, Confidence: conf,
 				Reason: fmt.Sprintf("the %s %s is written in %s, which builds %s: it is in the image's configuration or build history",
 					str(s, "kind"), str(s, "masked"), df.Prov.File, b.From)}
-		case copiedIn(df, contextOf(b, df), s.Prov.File):
+		case bd.copies(s.Prov.File):
 			l = link.Link{Method: MethodBuildContext, Confidence: lower(conf),
 				Reason: fmt.Sprintf("%s is in the build context of %s and %s copies it into the image",
 					s.Prov.File, b.From, df.Prov.File),
@@ -78,19 +75,27 @@ func (w *work) imageHolders(s *model.Node, sev model.Evidence) {
 	}
 }
 
-// builds are the image → Dockerfile built-from edges, found once.
-func (w *work) builds() []*model.Edge {
-	if w.buildEdges == nil {
-		w.buildEdges = []*model.Edge{}
+// build is an image → Dockerfile built-from edge with the paths its COPY and ADD instructions take from the
+// build context (not from another stage or a URL), joined to the context and cleaned.
+type build struct {
+	edge       *model.Edge
+	dockerfile *model.Node
+	sources    []string
+}
+
+// builds are the image's builds, found once: every secret is checked against every build.
+func (w *work) builds() []build {
+	if w.buildList == nil {
+		w.buildList = []build{}
 		for _, df := range w.g.NodesOfKind(model.KindDockerfile) {
 			for _, e := range w.g.In(df.ID) {
 				if e.Kind == model.EdgeBuiltFrom {
-					w.buildEdges = append(w.buildEdges, e)
+					w.buildList = append(w.buildList, build{edge: e, dockerfile: df, sources: copySources(df, contextOf(e, df))})
 				}
 			}
 		}
 	}
-	return w.buildEdges
+	return w.buildList
 }
 
 // contextOf is the build context of an image link, else the Dockerfile's directory.
@@ -101,9 +106,10 @@ func contextOf(b *model.Edge, df *model.Node) string {
 	return path.Dir(df.Prov.File)
 }
 
-// copiedIn reports whether a COPY or ADD of the Dockerfile (not from another stage) copies file from the
-// build context ctx: a source equal to it, a directory above it ("." included) or a glob matching it.
-func copiedIn(df *model.Node, ctx, file string) bool {
+// copySources lists the context paths the Dockerfile's COPY and ADD instructions (not from another stage)
+// copy, joined to the build context ctx.
+func copySources(df *model.Node, ctx string) []string {
+	var out []string
 	l, _ := df.Attrs["copies"].([]any)
 	for _, c := range l {
 		m, _ := c.(map[string]any)
@@ -116,10 +122,20 @@ func copiedIn(df *model.Node, ctx, file string) bool {
 			if src == "" || strings.Contains(src, "://") {
 				continue
 			}
-			full := path.Clean(path.Join(ctx, src))
-			if full == file || full == "." || strings.HasPrefix(file, full+"/") {
-				return true
-			}
+			out = append(out, path.Clean(path.Join(ctx, src)))
+		}
+	}
+	return out
+}
+
+// copies reports whether the build copies file into the image: a source equal to it, a directory above it
+// ("." included) or a glob matching it.
+func (b build) copies(file string) bool {
+	for _, full := range b.sources {
+		if full == file || full == "." || strings.HasPrefix(file, full+"/") {
+			return true
+		}
+		if strings.ContainsAny(full, `*?[\`) {
 			if ok, _ := path.Match(full, file); ok {
 				return true
 			}

@@ -137,9 +137,9 @@ type work struct {
 	// unlocked are the targets each secret unlocks, by secret ID, for its pair.
 	unlocked map[string][]target
 	edges    map[string]*candidate
-	// buildEdges are the image → Dockerfile links, found when first needed.
-	buildEdges []*model.Edge
-	facts      model.Facts
+	// buildList are the image → Dockerfile links with what they copy, found when first needed.
+	buildList []build
+	facts     model.Facts
 }
 
 // placed is a node defined at a place.
