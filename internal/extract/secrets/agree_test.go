@@ -114,37 +114,46 @@ func TestNarrowAgreesWithGitleaks(t *testing.T) {
 	}
 }
 
-// TestNarrowTightCases compares on texts made to sit at the edge of the windows' arguments, each with the
-// number of findings gitleaks gives.
+// pad makes a file long enough that its windows are not the whole file; value is a planted value.
+var (
+	pad   = strings.Repeat("  region = \"eu-west-1\"\n", 30)
+	value = "Xk29fLmQ83hPz0aWv7TnR4"
+)
+
+// tightCases are texts made to sit at the edge of the windows' arguments, each with the number of
+// findings gitleaks gives.
+var tightCases = []struct {
+	name, path, text string
+	want             int
+}{
+	// [\s'"]{0,3} and [\x60'"\s=]{0,5} put the value four lines below its name.
+	{"value lines below", "a.py", pad + "API_KEY\n=\n\n\n  " + value + "\n" + pad, 1},
+	{"lob lines above", "a.py", pad + "lob_key =\n\n  \"live_pub_0123456789abcdef0123456789abcde\"\n" + pad, 1},
+	// gitleaks checks a match on a last line without a newline against the text from the start: the
+	// --mount line allowlists it.
+	{"last line, allowlisted", "Dockerfile", pad + "RUN --mount=type=secret,id=x make\n" + pad + "API_KEY=" + value, 0},
+	{"last line with newline", "Dockerfile", pad + "RUN --mount=type=secret,id=x make\n" + pad + "API_KEY=" + value + "\n", 1},
+	{"at the start, no newline", "a.env", "API_KEY=" + value, 1},
+	{"crlf", "a.env", strings.ReplaceAll(pad+"API_KEY="+value+"\n"+pad, "\n", "\r\n"), 1},
+	{"two keys far apart", "a.py", pad + "api_key = '" + value + "'; x = 1; y = 2; other_secret_token = '" + value + "Q'\n" + pad, 2},
+	{"vault at a line start", "a.yaml", pad + "s." + value + "ab\n" + pad, 1},
+	{"vault after a word", "a.yaml", pad + "xs." + value + "ab\n" + pad, 0},
+	{"secret after a config map", "a.yaml", pad + "---\nkind: ConfigMap\ndata:\n  a: b\n---\nkind: Secret\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 4},
+	{"data before kind", "a.yaml", "apiVersion: v1\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\nkind: Secret\n", 4},
+	// A window of the generic rule that runs past the document's end ("-" is a value's byte).
+	{"window past a document", "a.yaml", pad + "---\nkind: Secret\ndata:\n  API_TOKEN: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n  password:\n---------------\nkind: ConfigMap\n" + pad, 4},
+	// A block scalar's value may start a line below its name, even at the line's start.
+	{"block value below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: |\nWFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n---\nkind: ConfigMap\n" + pad, 2},
+	{"block value past the reach", "a.yaml", pad + "---\nkind: Secret\ndata:\n  a.name.long.enough.to.carry.the.reach.of.one.hundred.characters.past.the.end.of.this.line.and.then.some.more.x: |\nq1w2e3r4t5y6u7i8o9p0a\n---\nkind: ConfigMap\n" + pad, 1},
+	{"block value far below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: >-\n\n\n\n      WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 2},
+	// K (Kelvin) lowercases to k for gitleaks' keyword test; (?i) matches ſ for s.
+	{"kelvin sign", "a.py", pad + "\u212aey = \"" + value + "\"\n" + pad, 1},
+	{"long s", "a.py", pad + "\u017fecret = \"" + value + "\"\n" + pad + "key\n", 1},
+}
+
+// TestNarrowTightCases compares on tightCases.
 func TestNarrowTightCases(t *testing.T) {
-	pad := strings.Repeat("  region = \"eu-west-1\"\n", 30) // so that windows are not the whole file
-	const value = "Xk29fLmQ83hPz0aWv7TnR4"
-	cases := []struct {
-		name, path, text string
-		want             int
-	}{
-		// [\s'"]{0,3} and [\x60'"\s=]{0,5} put the value four lines below its name.
-		{"value lines below", "a.py", pad + "API_KEY\n=\n\n\n  " + value + "\n" + pad, 1},
-		{"lob lines above", "a.py", pad + "lob_key =\n\n  \"live_pub_0123456789abcdef0123456789abcde\"\n" + pad, 1},
-		// gitleaks checks a match on a last line without a newline against the text from the start: the
-		// --mount line allowlists it.
-		{"last line, allowlisted", "Dockerfile", pad + "RUN --mount=type=secret,id=x make\n" + pad + "API_KEY=" + value, 0},
-		{"last line with newline", "Dockerfile", pad + "RUN --mount=type=secret,id=x make\n" + pad + "API_KEY=" + value + "\n", 1},
-		{"at the start, no newline", "a.env", "API_KEY=" + value, 1},
-		{"crlf", "a.env", strings.ReplaceAll(pad+"API_KEY="+value+"\n"+pad, "\n", "\r\n"), 1},
-		{"two keys far apart", "a.py", pad + "api_key = '" + value + "'; x = 1; y = 2; other_secret_token = '" + value + "Q'\n" + pad, 2},
-		{"vault at a line start", "a.yaml", pad + "s." + value + "ab\n" + pad, 1},
-		{"vault after a word", "a.yaml", pad + "xs." + value + "ab\n" + pad, 0},
-		{"secret after a config map", "a.yaml", pad + "---\nkind: ConfigMap\ndata:\n  a: b\n---\nkind: Secret\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 4},
-		{"data before kind", "a.yaml", "apiVersion: v1\ndata:\n  password: WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\nkind: Secret\n", 4},
-		// A block scalar's value may start a line below its name, even at the line's start.
-		{"block value below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: |\nWFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n---\nkind: ConfigMap\n" + pad, 2},
-		{"block value past the reach", "a.yaml", pad + "---\nkind: Secret\ndata:\n  a.name.long.enough.to.carry.the.reach.of.one.hundred.characters.past.the.end.of.this.line.and.then.some.more.x: |\nq1w2e3r4t5y6u7i8o9p0a\n---\nkind: ConfigMap\n" + pad, 1},
-		{"block value far below", "a.yaml", pad + "---\nkind: Secret\ndata:\n  tls.key: >-\n\n\n\n      WFI5dEJ2Tm1RazJMd3A3WmhKY2Y=\n" + pad, 2},
-		// K (Kelvin) lowercases to k for gitleaks' keyword test; (?i) matches ſ for s.
-		{"kelvin sign", "a.py", pad + "\u212aey = \"" + value + "\"\n" + pad, 1},
-		{"long s", "a.py", pad + "\u017fecret = \"" + value + "\"\n" + pad + "key\n", 1},
-	}
+	cases := tightCases
 	ref := newReference(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -161,6 +170,9 @@ func TestNarrowTightCases(t *testing.T) {
 func FuzzNarrowAgreesWithGitleaks(f *testing.F) {
 	r := rand.New(rand.NewPCG(3, 3))
 	exts := []string{"a.tf", "a.yaml", "a.json", "a.env", "Dockerfile", "a.py", "a.go", "a.js"}
+	for _, c := range tightCases {
+		f.Add(c.path, strings.ReplaceAll(c.text, pad, "x = 1\n"))
+	}
 	for i := 0; i < 40; i++ {
 		p := exts[i%len(exts)]
 		text := filler[r.IntN(len(filler))] + "\n" + plantedSnippet(r, p) + "\n" + filler[r.IntN(len(filler))]

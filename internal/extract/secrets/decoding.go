@@ -198,7 +198,10 @@ func (ds *detectors) genericDocWindows(f *fileText, doc window, dec string, segs
 	if sc.folds {
 		return []window{doc}, false
 	}
-	last := len(d.starts) - 1
+	last := len(d.starts) - 1 // the document's last line
+	if strings.HasSuffix(dec, "\n") {
+		last-- // d's last line is the empty one after the final newline, the next document's first
+	}
 	clusters := d.mergeSpans(genericSpans(d, ds.ruleHits(sc)[ds.genericRule]))
 	for i := range clusters {
 		clusters[i].hi = min(clusters[i].hi+1, last) // with the line after it (see above)

@@ -6,10 +6,11 @@ import (
 	"github.com/zricethezav/gitleaks/v8/config"
 )
 
-// Narrow windows for the two windowed rules whose keywords are everywhere: gitleaks' generic-api-key
-// ("key", "token", "api", "auth", "access" …) and vault-service-token ("s."). Each is derived from the
-// rule's regexp, which is checked to be the one the derivation read (narrowers); another regexp (a newer
-// gitleaks) gets the ordinary windows.
+// Narrow windows for the rules whose keywords are everywhere: gitleaks' generic-api-key ("key", "token",
+// "api", "auth", "access" …), vault-service-token ("s."), lob-pub-api-key ("_pub") and, among the
+// whole-file rules, kubernetes-secret-yaml ("secret", narrowkube.go). Each is derived from the rule's
+// regexp, which is checked to be the one the derivation read (narrowerOf); another regexp (a newer
+// gitleaks) gets the ordinary windows, or the whole file.
 //
 // Why a narrow window finds exactly what gitleaks finds over the whole file. gitleaks runs the rule with
 // FindAllStringIndex: each match is the leftmost match at or after the end of the previous one. Say that
@@ -18,22 +19,24 @@ import (
 // regions that share a line into clusters. Then no match crosses from one cluster to another, and nothing
 // between clusters can start one, so gitleaks' chain of matches, once past a cluster, meets the next one
 // from its first line; and inside a cluster the same bytes give the same matches at every offset, provided
-// the regexp does not look outside them. Neither rule looks before a match (vault's \b at a line start sees
-// a newline or the start of the text: the same) and both may end at $, the end of the text: a window ends
-// after a newline, where no match of either can end ($ would follow a value's last byte, never a newline).
+// the regexp does not look outside them. None of these rules looks before a match but for a \b (at a line
+// start it sees a newline or the start of the text: the same), and generic, vault and lob may end at $,
+// the end of the text: a window ends after a newline, where no match of theirs can end ($ would follow a
+// value's last byte, never a newline).
 // So scanning each cluster alone gives the same matches, and gitleaks then treats each match the same way:
 // its line (for the "gitleaks:allow" mark and the line allowlists) is the same whole lines. One quirk is
 // kept: gitleaks takes a match on a last line without a newline to lie on a line from the start of the
 // text, so a region holding such a line starts at the first line.
 //
-// Both derivations count bytes as characters: they hold for text whose matches are ASCII, which is every
+// The derivations count bytes as characters: they hold for text whose matches are ASCII, which is every
 // file but one holding a rune the regexps' case folding matches to an ASCII letter (keywordScan.folds);
 // such a file is scanned whole.
 
 // genericID is the generic rule's ID.
 const genericID = "generic-api-key"
 
-// genericRegexp is gitleaks v8.30.1's generic-api-key, split where the keyword ends.
+// The regexps of gitleaks v8.30.1 the narrow windows were derived from; generic-api-key's is split where
+// its keyword group ends.
 const (
 	genericHead   = `(?i)[\w.-]{0,50}?(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|secret|token)`
 	genericSuffix = `(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([\w.=-]{10,150}|[a-z0-9][a-z0-9+/]{11,}={0,3})(?:[\x60'"\s;]|\\[nr]|$)`
@@ -56,7 +59,7 @@ type narrower func(f *fileText, sc *keywordScan, occ []occurrence) (spans []span
 // occurrence is where a keyword occurs: its first byte and the byte after it.
 type occurrence struct{ pos, end int }
 
-// narrowers returns the narrow windows of a rule, or nil where the rule is not the one they were derived
+// narrowerOf returns the narrow windows of a rule, or nil where the rule is not the one they were derived
 // from.
 func narrowerOf(r config.Rule) narrower {
 	if r.Regex == nil {
