@@ -2,7 +2,6 @@ package policy
 
 import (
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -167,74 +166,6 @@ func (in *inputs) entry(n *model.Node, sel Select) *ast.Term {
 	return t
 }
 
-// carried names the kinds of n's edges that sel reads, by direction and sorted ("o:a,b|i:c"): "*" when that
-// is all of them and "" when none, so that selections declaring different kinds share an entry wherever the
-// node's own edges give the same one; a leading "-" leaves the neighbours out (edges neighbours: false).
-func (in *inputs) carried(n *model.Node, sel Select) string {
-	k, ok := in.kinds[n.ID]
-	if !ok {
-		k = [2][]string{kindsOf(in.g.Out(n.ID)), kindsOf(in.g.In(n.ID))}
-		in.kinds[n.ID] = k
-	}
-	var read [2][]string
-	for d, kinds := range k {
-		for _, kind := range kinds {
-			if sel.Reads(d == 0, model.EdgeKind(kind)) {
-				read[d] = append(read[d], kind)
-			}
-		}
-	}
-	key := "o:" + strings.Join(read[0], ",") + "|i:" + strings.Join(read[1], ",")
-	switch {
-	case len(read[0])+len(read[1]) == 0:
-		return ""
-	case len(read[0]) == len(k[0]) && len(read[1]) == len(k[1]):
-		key = "*"
-	}
-	if sel.Edges != nil && sel.Edges.NoNeighbours {
-		key = "-" + key
-	}
-	return key
-}
-
-// withNeighbours reports whether an entry carrying the edges key names (see carried) holds their other ends'
-// summaries.
-func withNeighbours(key string) bool { return !strings.HasPrefix(key, "-") }
-
-// kindsOf lists the kinds of edges, sorted and once each.
-func kindsOf(es []*model.Edge) []string {
-	var out []string
-	for _, e := range es {
-		if !contains(out, string(e.Kind)) {
-			out = append(out, string(e.Kind))
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// readsKind reports whether an entry carrying the kinds named by key (see carried) holds the edges of kind
-// k out of the node (out) or into it.
-func readsKind(key string, out bool, k model.EdgeKind) bool {
-	key = strings.TrimPrefix(key, "-")
-	if key == "*" {
-		return true
-	}
-	o, i, _ := strings.Cut(strings.TrimPrefix(key, "o:"), "|i:")
-	list := i
-	if out {
-		list = o
-	}
-	for list != "" {
-		var x string
-		x, list, _ = strings.Cut(list, ",")
-		if x == string(k) {
-			return true
-		}
-	}
-	return false
-}
-
 // buildEntry builds a node's entry with the edges of the kinds key names; it writes to the caches only for
 // what they miss.
 func (in *inputs) buildEntry(n *model.Node, key string) *ast.Term {
@@ -366,24 +297,7 @@ func derivedTerm(c *converter, d map[string]model.DerivedValue) *ast.Term {
 // needs, so that selection only assembles cached terms. Each phase writes its own slice; the caches are
 // filled between phases, so the goroutines only ever read them.
 func (in *inputs) prepare(sels []Select, workers int) {
-	type pick struct {
-		n   *model.Node
-		key string
-	}
-	seen := map[entryKey]bool{}
-	var picks []pick
-	for _, sel := range sels {
-		for _, n := range in.candidates(sel) {
-			if !sel.Matches(n) {
-				continue
-			}
-			k := entryKey{n.ID, in.carried(n, sel)}
-			if !seen[k] {
-				seen[k] = true
-				picks = append(picks, pick{n, k.edges})
-			}
-		}
-	}
+	picks := in.picks(sels)
 	var needed []*model.Node
 	need := func(id string) {
 		if _, ok := in.summaries[id]; ok {
@@ -397,30 +311,28 @@ func (in *inputs) prepare(sels []Select, workers int) {
 	// Every edge some entry carries, with the views it is carried in, converted once (an edge between two
 	// selected nodes shares its attributes between its views), in the graph's (from, kind, to) order.
 	views := map[*model.Edge][2]bool{}
+	carry := func(key string, es []*model.Edge, out bool) {
+		for _, e := range es {
+			if !readsKind(key, out, e.Kind) {
+				continue
+			}
+			end, d := e.From, 1
+			if out {
+				end, d = e.To, 0
+			}
+			if withNeighbours(key) {
+				need(end)
+			}
+			v := views[e]
+			v[d] = true
+			views[e] = v
+		}
+	}
 	for _, p := range picks {
 		need(p.n.ID)
-		if p.key == "" {
-			continue
-		}
-		for _, e := range in.g.Out(p.n.ID) {
-			if readsKind(p.key, true, e.Kind) {
-				if withNeighbours(p.key) {
-					need(e.To)
-				}
-				v := views[e]
-				v[0] = true
-				views[e] = v
-			}
-		}
-		for _, e := range in.g.In(p.n.ID) {
-			if readsKind(p.key, false, e.Kind) {
-				if withNeighbours(p.key) {
-					need(e.From)
-				}
-				v := views[e]
-				v[1] = true
-				views[e] = v
-			}
+		if p.key != "" {
+			carry(p.key, in.g.Out(p.n.ID), true)
+			carry(p.key, in.g.In(p.n.ID), false)
 		}
 	}
 	var edges []*model.Edge
@@ -463,6 +375,31 @@ func (in *inputs) prepare(sels []Select, workers int) {
 	for i, p := range picks {
 		in.entries[entryKey{p.n.ID, p.key}] = entries[i]
 	}
+}
+
+// pick is an entry to build: a selected node and the kinds of its edges it carries (see carried).
+type pick struct {
+	n   *model.Node
+	key string
+}
+
+// picks lists the distinct entries the selections need, in selection and ID order.
+func (in *inputs) picks(sels []Select) []pick {
+	seen := map[entryKey]bool{}
+	var picks []pick
+	for _, sel := range sels {
+		for _, n := range in.candidates(sel) {
+			if !sel.Matches(n) {
+				continue
+			}
+			k := entryKey{n.ID, in.carried(n, sel)}
+			if !seen[k] {
+				seen[k] = true
+				picks = append(picks, pick{n, k.edges})
+			}
+		}
+	}
+	return picks
 }
 
 // parallel calls fn(w, i) for i in 0..n-1 on up to workers goroutines; w numbers the goroutine.

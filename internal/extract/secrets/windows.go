@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -84,14 +83,5 @@ func (f *fileText) mergeSpans(spans []span) []span {
 			spans[i].lo = 0
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].lo < spans[j].lo })
-	merged := spans[:1]
-	for _, s := range spans[1:] {
-		if m := &merged[len(merged)-1]; s.lo <= m.hi+1 {
-			m.hi = max(m.hi, s.hi)
-			continue
-		}
-		merged = append(merged, s)
-	}
-	return merged
+	return mergeSorted(spans)
 }
