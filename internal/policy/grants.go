@@ -15,11 +15,10 @@ import (
 //	{"access": {"<level>": {"<target kind>": [target IDs]}}, "pass_role": [role IDs]}
 //
 // access groups the targets by each access level an edge grants (list, read, write, permissions-management,
-// tagging, admin, unknown) and by the target's node kind; pass_role lists the roles the node may pass
-// (iam:PassRole, iam:* or *). An identity has thousands of grants in a large repository; controls ask which
-// stores it can write or which identities it can manage, and this answers that without carrying every
-// edge with its attributes (select.edges still can, for a control that needs them). Nil when the node has
-// no can edge.
+// tagging, admin, unknown) and by the target's node kind; pass_role lists the roles the node may pass (see
+// passesRole). An identity has thousands of grants in a large repository; controls ask which stores it can
+// write or which identities it can manage, and this answers that without carrying every edge with its
+// attributes (select.edges still can, for a control that needs them). Nil when the node has no can edge.
 func (in *inputs) grants(n *model.Node) *ast.Term {
 	access := map[string]map[string][]string{}
 	var passes []string
@@ -39,11 +38,8 @@ func (in *inputs) grants(n *model.Node) *ast.Term {
 			}
 			access[l][kind] = append(access[l][kind], e.To)
 		}
-		for _, a := range stringsOf(e.Attrs["actions"]) {
-			if a == "*" || strings.EqualFold(a, "iam:*") || strings.EqualFold(a, "iam:PassRole") {
-				passes = append(passes, e.To)
-				break
-			}
+		if passesRole(e) {
+			passes = append(passes, e.To)
 		}
 	}
 	if !found {
@@ -59,6 +55,21 @@ func (in *inputs) grants(n *model.Node) *ast.Term {
 	}
 	return ast.ObjectTerm(ast.Item(ast.InternedTerm("access"), ast.ObjectTerm(levels...)),
 		ast.Item(ast.InternedTerm("pass_role"), in.idList(passes)))
+}
+
+// passesRole reports whether a can edge lets its principal pass the role it points to: the link stage's
+// pass_role attribute (set from the whole action list, which the edge's actions attribute caps), or
+// iam:PassRole, iam:* or * among the actions.
+func passesRole(e *model.Edge) bool {
+	if b, _ := e.Attrs["pass_role"].(bool); b {
+		return true
+	}
+	for _, a := range stringsOf(e.Attrs["actions"]) {
+		if a == "*" || strings.EqualFold(a, "iam:*") || strings.EqualFold(a, "iam:PassRole") {
+			return true
+		}
+	}
+	return false
 }
 
 // idList is a sorted array of node IDs, each ID's term shared across the input.

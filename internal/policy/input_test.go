@@ -217,3 +217,19 @@ func TestSelectEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestGrantsPassRole checks that a role counts as passable when the link stage says so (pass_role, decided
+// on the whole action list) even where the capped actions attribute does not show iam:PassRole.
+func TestGrantsPassRole(t *testing.T) {
+	g := graph.New()
+	g.Add(model.Facts{Nodes: []model.Node{
+		{ID: "aws_iam_role.ci", Kind: model.KindIdentity, Type: "aws_iam_role"},
+		{ID: "aws_iam_role.deploy", Kind: model.KindIdentity, Type: "aws_iam_role"},
+	}, Edges: []model.Edge{{From: "aws_iam_role.ci", To: "aws_iam_role.deploy", Kind: model.EdgeCan,
+		Attrs: map[string]any{"access": []any{"write"}, "actions": []any{"iam:AddRoleToInstanceProfile"}, "pass_role": true}}}})
+	g.Freeze()
+	n := entryOf(t, g, Select{Kinds: []string{"identity"}, Edges: &EdgeSelect{}}, "aws_iam_role.ci")
+	if diff := cmp.Diff([]any{"aws_iam_role.deploy"}, n["grants"].(map[string]any)["pass_role"]); diff != "" {
+		t.Errorf("pass_role (-want +got):\n%s", diff)
+	}
+}

@@ -177,6 +177,11 @@ func (b *Builder) emit(out *model.Facts, m *Model, rc *renders, a iam.Access) {
 		RenderedEvidence: stmts.ev, Assumptions: assumed,
 		Attrs: map[string]any{"access": levels.attr, "actions": rc.actionsOf(a.Actions), "actions_total": len(a.Actions),
 			"statements": stmts.attr, "partial": a.Partial}}
+	if r.Type == "aws_iam_role" && hasAction(a.Actions, "iam:PassRole") {
+		// The actions attribute keeps the first maxActions actions; whether the grant lets the principal
+		// pass the role is kept whatever the cap leaves out.
+		l.Attrs["pass_role"] = true
+	}
 	if len(stmts.evidence) == 0 {
 		l.Evidence, l.RenderedEvidence = []model.Evidence{link.Evidence(p, "identity "+label(p))}, nil
 	}
@@ -202,6 +207,16 @@ func (b *Builder) unknownGrants(out *model.Facts, m *Model) {
 				Assumed: "its access may be broader than the can edges show", Prov: prov})
 		}
 	}
+}
+
+// hasAction reports whether the allowed actions include action (case-insensitive, as IAM compares).
+func hasAction(actions []string, action string) bool {
+	for _, a := range actions {
+		if strings.EqualFold(a, action) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAssume(actions []string) bool {

@@ -78,6 +78,22 @@ func TestFixture(t *testing.T) {
 			t.Errorf("analytics may %s despite the explicit Deny", a)
 		}
 	}
+	// pass_role is decided on the whole action list (the actions attribute is capped): iam:PassRole from the
+	// deployers group, AdministratorAccess's "*" on a role, and nothing of the kind on a bucket.
+	for edge, want := range map[string]bool{
+		"aws_iam_user.ci -can-> aws_iam_role.admin":           true,
+		"aws_iam_role.admin -can-> aws_iam_role.deploy":       true,
+		"aws_iam_role.analytics -can-> aws_s3_bucket.reports": false,
+	} {
+		e, ok := got[edge]
+		if !ok {
+			t.Errorf("%s: missing", edge)
+			continue
+		}
+		if pass, _ := e.Attrs["pass_role"].(bool); pass != want {
+			t.Errorf("%s: pass_role %v, want %v (actions %v)", edge, pass, want, actions(e))
+		}
+	}
 	if as := got["aws_iam_role.ops -can-> aws_s3_bucket.reports"].Attrs["assumptions"]; as == nil || !strings.Contains(as.([]any)[0].(string), "aws:MultiFactorAuthPresent") {
 		t.Errorf("ops edge does not carry the MFA condition as an assumption: %v", as)
 	}
