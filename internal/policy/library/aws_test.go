@@ -8,76 +8,29 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/tester"
 
-	"github.com/seam-sec/seam/bench/gen"
 	"github.com/seam-sec/seam/internal/engine"
 	"github.com/seam-sec/seam/internal/policy"
-	"github.com/seam-sec/seam/internal/policy/library"
 )
 
+// awsRoots are the AWS half of the library: the helpers and controls/aws with their tests.
+var awsRoots = []string{"lib", "controls/aws"}
+
 // awsModules parses the helper modules and the AWS controls with their tests from the embedded FS.
-func awsModules(t *testing.T) map[string]*ast.Module {
-	t.Helper()
-	mods := map[string]*ast.Module{}
-	for _, root := range []string{"lib", "controls/aws"} {
-		err := fs.WalkDir(library.FS, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
-				return err
-			}
-			src, err := fs.ReadFile(library.FS, p)
-			if err != nil {
-				return err
-			}
-			m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-			if err != nil {
-				return err
-			}
-			mods[p] = m
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("loading %s: %v", root, err)
-		}
-	}
-	return mods
-}
+func awsModules(t *testing.T) map[string]*ast.Module { return libraryModules(t, awsRoots) }
 
 // TestAWSRegoTests runs every Rego test of lib/ and controls/aws/ and fails on any failing or erroring one.
-func TestAWSRegoTests(t *testing.T) {
-	ctx := context.Background()
-	ch, err := tester.NewRunner().SetModules(awsModules(t)).RaiseBuiltinErrors(true).RunTests(ctx, nil)
-	if err != nil {
-		t.Fatalf("running Rego tests: %v", err)
-	}
-	n := 0
-	for r := range ch {
-		n++
-		if r.Error != nil {
-			t.Errorf("%s.%s (%s): error: %v", r.Package, r.Name, r.Location, r.Error)
-		} else if r.Fail {
-			t.Errorf("%s.%s (%s): failed", r.Package, r.Name, r.Location)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no Rego tests ran")
-	}
-	t.Logf("%d Rego tests", n)
-}
+func TestAWSRegoTests(t *testing.T) { runRegoTests(t, awsModules(t)) }
 
 // awsControl is what the meta test reads from a control's METADATA.
 type awsControl struct {
@@ -201,24 +154,7 @@ var awsUpdate = func() *bool {
 }()
 
 // awsOrigin is the library restricted to lib/ and controls/aws/, as the policy engine loads it.
-func awsOrigin(t testing.TB) policy.Origin {
-	t.Helper()
-	m := fstest.MapFS{}
-	for _, root := range []string{"lib", "controls/aws"} {
-		err := fs.WalkDir(library.FS, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(library.FS, p)
-			m[p] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return policy.Origin{Source: policy.SourceBuiltin, Path: "library", FS: m}
-}
+func awsOrigin(t testing.TB) policy.Origin { return libraryOrigin(t, awsRoots) }
 
 // awsCheck scans dir and evaluates the AWS controls over its graph.
 func awsCheck(t testing.TB, dir string) *policy.Report {
@@ -292,39 +228,4 @@ var awsGoodExpected = map[string]bool{
 // BenchmarkAWSControls evaluates the AWS controls over the repository bench/gen generates (10,000 Terraform
 // resources among 15,000 objects), the graph built once; it reports the evaluation time and the costliest
 // control. Run: go test ./internal/policy/library -run '^$' -bench AWSControls -benchtime 3x
-func BenchmarkAWSControls(b *testing.B) {
-	dir := b.TempDir()
-	if err := gen.Generate(filepath.Join(dir, "repo"), gen.DefaultOptions()); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	set, err := policy.Load(ctx, []policy.Origin{awsOrigin(b)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := engine.Scan(ctx, os.DirFS(filepath.Join(dir, "repo")), engine.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	var rep *policy.Report
-	for i := 0; i < b.N; i++ {
-		rep = policy.Evaluate(ctx, set, res.Graph, nil, policy.Options{})
-	}
-	b.StopTimer()
-	costs := append([]policy.Cost(nil), rep.Costs...)
-	sort.Slice(costs, func(i, j int) bool { return costs[i].Duration > costs[j].Duration })
-	var total time.Duration
-	for _, c := range costs {
-		total += c.Duration
-	}
-	nodes, edges := res.Graph.Len()
-	b.ReportMetric(float64(len(set.Controls)), "controls")
-	b.ReportMetric(float64(len(rep.Results)), "results")
-	b.ReportMetric(rep.InputDuration.Seconds(), "input-s")
-	b.ReportMetric(total.Seconds()/float64(len(costs)), "s/control")
-	b.Logf("%d nodes, %d edges, %d controls, %s summed over controls", nodes, edges, len(costs), total)
-	for _, c := range costs[:min(5, len(costs))] {
-		b.Logf("  %s: %d nodes, %d results, %s", c.ControlID, c.Nodes, c.Results, c.Duration)
-	}
-}
+func BenchmarkAWSControls(b *testing.B) { benchmarkControls(b, awsOrigin(b), 5) }

@@ -1,27 +1,21 @@
 // Tests of the Kubernetes, Dockerfile and cross-layer half of the built-in library: the Rego unit tests of
-// lib/k8s.rego, lib/graph.rego and controls/{k8s,docker,cross}, read from the package directory so that the
-// test does not depend on how the library is embedded. Helpers carry a k8s prefix: aws_test.go shares the
-// package.
+// lib/k8s.rego, lib/graph.rego and controls/{k8s,docker,cross}, read from the embedded library (what Seam
+// ships; modules_test.go has the helpers both halves share). Helpers carry a k8s prefix: aws_test.go shares
+// the package.
 package library_test
 
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/tester"
 
-	"github.com/seam-sec/seam/bench/gen"
 	"github.com/seam-sec/seam/internal/engine"
 	"github.com/seam-sec/seam/internal/policy"
 )
@@ -29,55 +23,11 @@ import (
 // k8sRoots are the files and directories of this half of the library.
 var k8sRoots = []string{"lib/k8s.rego", "lib/graph.rego", "controls/k8s", "controls/docker", "controls/cross"}
 
-// k8sModules parses the helper modules and the controls with their tests from the package directory.
-func k8sModules(t *testing.T) map[string]*ast.Module {
-	t.Helper()
-	fsys := os.DirFS(".")
-	mods := map[string]*ast.Module{}
-	for _, root := range k8sRoots {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
-				return err
-			}
-			src, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-			if err != nil {
-				return err
-			}
-			mods[p] = m
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("loading %s: %v", root, err)
-		}
-	}
-	return mods
-}
+// k8sModules parses the helper modules and the controls with their tests from the embedded FS.
+func k8sModules(t *testing.T) map[string]*ast.Module { return libraryModules(t, k8sRoots) }
 
 // TestK8sRegoTests runs every Rego test of this half and fails on any failing or erroring one.
-func TestK8sRegoTests(t *testing.T) {
-	ctx := context.Background()
-	ch, err := tester.NewRunner().SetModules(k8sModules(t)).RaiseBuiltinErrors(true).RunTests(ctx, nil)
-	if err != nil {
-		t.Fatalf("running Rego tests: %v", err)
-	}
-	n := 0
-	for r := range ch {
-		n++
-		if r.Error != nil {
-			t.Errorf("%s.%s (%s): error: %v", r.Package, r.Name, r.Location, r.Error)
-		} else if r.Fail {
-			t.Errorf("%s.%s (%s): failed", r.Package, r.Name, r.Location)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no Rego tests ran")
-	}
-	t.Logf("%d Rego tests", n)
-}
+func TestK8sRegoTests(t *testing.T) { runRegoTests(t, k8sModules(t)) }
 
 // TestK8sControlCount keeps the count of controls in this half at or above what issue #6 asks of it.
 func TestK8sControlCount(t *testing.T) {
@@ -93,25 +43,8 @@ func TestK8sControlCount(t *testing.T) {
 	t.Logf("%d controls", n)
 }
 
-// k8sOrigin is this half of the library as a policy origin, read from the package directory.
-func k8sOrigin(t testing.TB) policy.Origin {
-	t.Helper()
-	fsys, m := os.DirFS("."), fstest.MapFS{}
-	for _, root := range k8sRoots {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(fsys, p)
-			m[p] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return policy.Origin{Source: policy.SourceBuiltin, Path: "library", FS: m}
-}
+// k8sOrigin is this half of the library as a policy origin.
+func k8sOrigin(t testing.TB) policy.Origin { return libraryOrigin(t, k8sRoots) }
 
 // k8sCheck scans dir with its attack paths and evaluates this half of the library over the graph.
 func k8sCheck(t testing.TB, dir string) *policy.Report {
@@ -177,38 +110,4 @@ func TestK8sWebshop(t *testing.T) {
 // BenchmarkK8sControls evaluates this half of the library over the generated repository of bench/gen
 // (Terraform, Kubernetes objects, Dockerfiles and lockfiles at the scale of the performance budget) and
 // reports the per-control cost. Run with -bench K8sControls -benchtime 3x.
-func BenchmarkK8sControls(b *testing.B) {
-	dir := b.TempDir()
-	if err := gen.Generate(filepath.Join(dir, "repo"), gen.DefaultOptions()); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	set, err := policy.Load(ctx, []policy.Origin{k8sOrigin(b)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := engine.Scan(ctx, os.DirFS(filepath.Join(dir, "repo")), engine.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	var rep *policy.Report
-	for i := 0; i < b.N; i++ {
-		rep = policy.Evaluate(ctx, set, res.Graph, nil, policy.Options{})
-	}
-	b.StopTimer()
-	costs := append([]policy.Cost(nil), rep.Costs...)
-	sort.Slice(costs, func(i, j int) bool { return costs[i].Duration > costs[j].Duration })
-	var total time.Duration
-	for _, c := range costs {
-		total += c.Duration
-	}
-	nodes, edges := res.Graph.Len()
-	b.ReportMetric(float64(len(set.Controls)), "controls")
-	b.ReportMetric(float64(len(rep.Results)), "results")
-	b.ReportMetric(total.Seconds()/float64(max(1, len(costs))), "s/control")
-	b.Logf("%d nodes, %d edges, %d controls, %s summed over controls", nodes, edges, len(costs), total)
-	for _, c := range costs[:min(12, len(costs))] {
-		b.Logf("  %s: %d nodes, %d results, %s", c.ControlID, c.Nodes, c.Results, c.Duration)
-	}
-}
+func BenchmarkK8sControls(b *testing.B) { benchmarkControls(b, k8sOrigin(b), 12) }
