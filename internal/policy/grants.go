@@ -6,6 +6,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -32,7 +33,7 @@ func (in *inputs) grants(n *model.Node) *ast.Term {
 		if m, ok := in.g.Node(e.To); ok {
 			kind = string(m.Kind)
 		}
-		for _, l := range stringsOf(e.Attrs["access"]) {
+		for _, l := range link.Strings(e.Attrs["access"]) {
 			if access[l] == nil {
 				access[l] = map[string][]string{}
 			}
@@ -64,7 +65,7 @@ func passesRole(e *model.Edge) bool {
 	if b, _ := e.Attrs["pass_role"].(bool); b {
 		return true
 	}
-	for _, a := range stringsOf(e.Attrs["actions"]) {
+	for _, a := range link.Strings(e.Attrs["actions"]) {
 		if a == "*" || strings.EqualFold(a, "iam:*") || strings.EqualFold(a, "iam:PassRole") {
 			return true
 		}
@@ -89,21 +90,4 @@ func (in *inputs) idList(ids []string) *ast.Term {
 		ts = append(ts, t)
 	}
 	return ast.ArrayTerm(ts...)
-}
-
-// stringsOf returns the strings of an attribute value that is a list ([]any or []string).
-func stringsOf(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/vuln/cvss"
 	"github.com/seam-sec/seam/internal/vuln/feeds"
@@ -285,7 +286,7 @@ func complete(n *model.Node, attrs map[string]any) {
 	}
 	summary, _ := attrs["summary"].(string)
 	details, _ := attrs["details"].(string)
-	classes, reasons := Classify(toStrings(attrs["cwes"]), summary+"\n"+details)
+	classes, reasons := Classify(link.Strings(attrs["cwes"]), summary+"\n"+details)
 	if len(classes) > 0 {
 		n.Attrs["classes"] = toAny(classes)
 		why := map[string]any{}
@@ -413,22 +414,6 @@ func toAny(ss []string) []any {
 	return out
 }
 
-func toStrings(v any) []string {
-	switch t := v.(type) {
-	case []string:
-		return t
-	case []any:
-		var out []string
-		for _, e := range t {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -442,5 +427,5 @@ func (s *stage) has(id string) bool { _, ok := s.g.Node(id); return ok }
 
 // idsOf returns every ID of a vulnerability node, sorted and without repeats: its aliases and its primary ID.
 func idsOf(n *model.Node) []string {
-	return sortedUnique(append(append([]string(nil), toStrings(n.Attrs["aliases"])...), strings.TrimPrefix(n.ID, "vuln:")))
+	return sortedUnique(append(append([]string(nil), link.Strings(n.Attrs["aliases"])...), strings.TrimPrefix(n.ID, "vuln:")))
 }

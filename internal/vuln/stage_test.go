@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 	"github.com/seam-sec/seam/internal/vuln/feeds"
 )
@@ -92,7 +93,7 @@ func TestStage(t *testing.T) {
 	var got []edge
 	for _, e := range facts.Edges {
 		s, _ := e.Attrs["vex_status"].(string)
-		got = append(got, edge{e.From, e.To, toStrings(e.Attrs["sources"]), str(e.Attrs["installed"]), str(e.Attrs["fixed"]),
+		got = append(got, edge{e.From, e.To, link.Strings(e.Attrs["sources"]), str(e.Attrs["installed"]), str(e.Attrs["fixed"]),
 			s, e.Prov.File, e.Attrs["reachable"], e.Attrs["kev"]})
 	}
 	want := []edge{

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -18,7 +19,7 @@ func vexIndex(g *graph.Graph) vexStatements {
 		if n.Type != "vex-statement" {
 			continue
 		}
-		ids := append([]string(nil), toStrings(n.Attrs["ids"])...)
+		ids := append([]string(nil), link.Strings(n.Attrs["ids"])...)
 		if v, _ := n.Attrs["vulnerability"].(string); v != "" {
 			ids = append(ids, v)
 		}
@@ -70,8 +71,8 @@ func later(a, b *model.Node) bool {
 // statementCovers reports whether a statement's products name the package, or an image that contains it
 // (directly or through a lockfile) when the statement lists no subcomponents or lists the package.
 func statementCovers(g *graph.Graph, st, pkg *model.Node) bool {
-	subs := toStrings(st.Attrs["subcomponents"])
-	for _, p := range toStrings(st.Attrs["products"]) {
+	subs := link.Strings(st.Attrs["subcomponents"])
+	for _, p := range link.Strings(st.Attrs["products"]) {
 		if purlMatches(p, pkg.ID) {
 			return true
 		}

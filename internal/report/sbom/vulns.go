@@ -9,6 +9,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
 	"github.com/seam-sec/seam/internal/graph"
+	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
 )
 
@@ -73,7 +74,7 @@ func analyse(v *model.Node, e *model.Edge, deployed bool) analysis {
 	if !deployed {
 		return analysis{State: cdx.IASInTriage, Detail: NotDeployed}
 	}
-	if classes := strs(v.Attrs["classes"]); len(classes) > 0 {
+	if classes := link.Strings(v.Attrs["classes"]); len(classes) > 0 {
 		return analysis{State: cdx.IASExploitable, Detail: "a foothold (" + strings.Join(classes, ", ") +
 			") on Seam's attack paths in a deployed image" + reachedBy(e)}
 	}
@@ -152,13 +153,13 @@ func vulnerability(v *model.Node, a analysis, edges []*model.Edge) cdx.Vulnerabi
 	if rs := ratings(v); len(rs) > 0 {
 		out.Ratings = &rs
 	}
-	if cwes := cweNumbers(strs(v.Attrs["cwes"])); len(cwes) > 0 {
+	if cwes := cweNumbers(link.Strings(v.Attrs["cwes"])); len(cwes) > 0 {
 		out.CWEs = &cwes
 	}
-	if refs := aliasRefs(id, strs(v.Attrs["aliases"])); len(refs) > 0 {
+	if refs := aliasRefs(id, link.Strings(v.Attrs["aliases"])); len(refs) > 0 {
 		out.References = &refs
 	}
-	if advs := advisories(strs(v.Attrs["references"])); len(advs) > 0 {
+	if advs := advisories(link.Strings(v.Attrs["references"])); len(advs) > 0 {
 		out.Advisories = &advs
 	}
 	out.Analysis = &cdx.VulnerabilityAnalysis{State: a.State, Justification: a.Justification, Detail: a.Detail}
@@ -327,21 +328,4 @@ func number(v any) (float64, bool) {
 		return float64(n), true
 	}
 	return 0, false
-}
-
-// strs reads a []any or []string attribute as strings.
-func strs(v any) []string {
-	switch l := v.(type) {
-	case []string:
-		return l
-	case []any:
-		out := make([]string, 0, len(l))
-		for _, x := range l {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }
