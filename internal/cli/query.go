@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/seam-sec/seam/internal/link"
 	"github.com/seam-sec/seam/internal/model"
@@ -62,6 +63,12 @@ or a name (a bucket, a table, a role). For a Kubernetes object, ACTION is an RBA
 func registerQueryFlags(cmd *cobra.Command, f *scanFlags) {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", "table", "output format: table, json")
+	registerInputFlags(fl, f)
+}
+
+// registerInputFlags registers the output file and what a command that scans reads besides PATH: variable
+// files, imported SARIF, the size cap, parallelism, the vulnerability inputs and the secrets baseline.
+func registerInputFlags(fl *pflag.FlagSet, f *scanFlags) {
 	fl.StringVarP(&f.output, "output", "o", "", "write the output to this file instead of standard output")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file, relative to the scanned root (repeatable)")
 	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF results of other tools to import as code flaws (repeatable)")

@@ -38,12 +38,7 @@ derived from the content.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", "cyclonedx", "output format: "+strings.Join(sbomFormats, ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the output to this file instead of standard output")
-	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file, relative to the scanned root (repeatable)")
-	fl.StringArrayVar(&f.sarif, "sarif", nil, "SARIF results of other tools to import as code flaws (repeatable)")
-	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this (default 5MiB or settings.max_file_size)")
-	fl.IntVar(&f.workers, "workers", 0, "extraction parallelism (default: number of CPUs)")
-	f.vulnFlags.register(fl)
+	registerInputFlags(fl, f)
 	fl.BoolVar(&f.strict, "strict", false, "exit 4 when any input could not be read (error diagnostics)")
 	return cmd
 }
